@@ -7,7 +7,7 @@ __all__ = ['BENCH_CONFIGS', 'BenchSpec', 'bench_spec', 'unet_config_for', 'refer
            'num_parameters', 'make_inputs', 'train_step', 'sample_step', 'count_flops', 'matmul_gflops', 'run_bench',
            'format_table']
 
-# %% ../nbs/05b_benchmark.ipynb #118dc21f
+# %% ../nbs/05b_benchmark.ipynb #c2125f72
 import os, sys, time, math, types, statistics, contextlib
 from dataclasses import dataclass, field, asdict, replace
 from typing import Optional
@@ -19,7 +19,7 @@ from torch import nn
 from .core import get_device, get_logger, seed_everything
 from .unet import UNetConfig, UNet1d
 
-# %% ../nbs/05b_benchmark.ipynb #cf9e0b59
+# %% ../nbs/05b_benchmark.ipynb #2d074ddd
 @dataclass
 class BenchSpec:
     "A U-Net configuration that both `mousai.unet.UNet1d` and `audio_diffusion_pytorch.UNetV0` can build, plus input sizes."
@@ -66,28 +66,15 @@ def unet_config_for(spec: BenchSpec) -> UNetConfig:
                       inject_channels=spec.inject_channels, inject_depth=spec.inject_depth,
                       modulation_features=spec.modulation_features, resnet_groups=spec.resnet_groups)
 
-# %% ../nbs/05b_benchmark.ipynb #f4a99e0b
+# %% ../nbs/05b_benchmark.ipynb #9876894a
 def reference_unet_class():
     "`audio_diffusion_pytorch.UNetV0` (the paper authors' library, 0.1.3), with a clear message if it is missing."
+    import mousai.audio  # imports torchaudio first (chapter 01's fallback if its binary does not match torch); the reference imports it too
     try:
         from audio_diffusion_pytorch import UNetV0
-        return UNetV0
     except ModuleNotFoundError as e:
         raise ImportError("the benchmark needs the paper authors' library: pip install audio-diffusion-pytorch==0.1.3 "
                           "(it brings a-unet)") from e
-    except OSError as e:                                   # torchaudio's binary extension does not load
-        get_logger().warning(f"torchaudio does not load ({str(e).splitlines()[0][:120]}); importing "
-                             "audio_diffusion_pytorch with a stand-in torchaudio (its U-Net does not use it).")
-    saved = {k: v for k, v in sys.modules.items() if k == "torchaudio" or k.startswith("torchaudio.")}
-    for k in saved: del sys.modules[k]
-    for k in [k for k in sys.modules if k.startswith("audio_diffusion_pytorch")]: del sys.modules[k]
-    stub = types.ModuleType("torchaudio"); stub.transforms = types.ModuleType("torchaudio.transforms")
-    sys.modules.update({"torchaudio": stub, "torchaudio.transforms": stub.transforms})
-    try:
-        from audio_diffusion_pytorch import UNetV0
-    finally:
-        for k in ("torchaudio", "torchaudio.transforms"): sys.modules.pop(k, None)
-        sys.modules.update(saved)
     return UNetV0
 
 def reference_unet(spec: BenchSpec) -> nn.Module:
@@ -105,7 +92,7 @@ def num_parameters(net: nn.Module) -> int:
     "Number of parameters of any module."
     return sum(p.numel() for p in net.parameters())
 
-# %% ../nbs/05b_benchmark.ipynb #219c8f5c
+# %% ../nbs/05b_benchmark.ipynb #795e20d6
 def make_inputs(spec: BenchSpec, batch: int, length: int, device=None, seed: int = 0) -> dict:
     "Random inputs for one benchmark step: x, sigma, target and (if used) embedding and inject."
     g = torch.Generator().manual_seed(seed)
@@ -139,7 +126,7 @@ def sample_step(net: nn.Module, inp: dict, reference: bool = False, depth: int =
     with torch.inference_mode(), torch.autocast(inp["x"].device.type, dtype=torch.bfloat16, enabled=amp):
         return _forward(net, inp, reference, depth)
 
-# %% ../nbs/05b_benchmark.ipynb #151262c9
+# %% ../nbs/05b_benchmark.ipynb #8c066e0d
 def count_flops(net: nn.Module, inp: dict, reference: bool = False, depth: int = 0) -> int:
     "Floating-point operations of one forward pass (`torch.utils.flop_counter`)."
     from torch.utils.flop_counter import FlopCounterMode
@@ -160,7 +147,7 @@ def matmul_gflops(n: int = 1024, repeats: int = 5, device=None, dtype=torch.floa
 def _sync(device):
     if torch.device(device).type == "cuda": torch.cuda.synchronize()
 
-# %% ../nbs/05b_benchmark.ipynb #8b41b0ea
+# %% ../nbs/05b_benchmark.ipynb #12dad196
 def _median_ms(ts: list) -> float: return 1e3 * statistics.median(ts)
 
 def run_bench(config="mid", batch: Optional[int] = None, length: Optional[int] = None, repeats: int = 5, device=None,
@@ -188,6 +175,8 @@ def _run_bench(config, batch, length, repeats, device, compile, autocast, seed, 
     if length % cfg.length_multiple:
         raise ValueError(f"length {length} must be a multiple of {cfg.length_multiple} for config {name!r}.")
     device = get_device(device)
+    if clock == "cpu" and device.type != "cpu":
+        raise ValueError("clock='cpu' measures CPU time, not GPU time: use clock='wall' on a GPU.")
     seed_everything(seed); ours = UNet1d(cfg).to(device)
     seed_everything(seed); ref = reference_unet(spec).to(device)
     n_ours, n_ref = num_parameters(ours), num_parameters(ref)

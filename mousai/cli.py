@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/90_cli.ipynb #366c2e99
+# %% ../nbs/90_cli.ipynb #2134b917
 import argparse, sys
 from pathlib import Path
 
 import mousai
 
-# %% ../nbs/90_cli.ipynb #de30308f
+# %% ../nbs/90_cli.ipynb #cc2ddd11
 def _data_build(a: argparse.Namespace) -> None:
     "Render a captioned General-MIDI music set (chapter 03) and print its summary."
     from mousai.data import build_music_set, dataset_info, format_info
@@ -28,7 +28,7 @@ def _bench(a: argparse.Namespace) -> None:
     "Time `UNet1d` against the reference `audio-diffusion-pytorch` U-Net, side by side (chapter 05b)."
     from mousai.bench import run_bench, format_table
     rows = run_bench(config=a.config, batch=a.batch, length=a.length, repeats=a.repeats, device=a.device,
-                     compile=a.compile, autocast=a.autocast)
+                     compile=a.compile, autocast=a.autocast, threads=a.threads, clock=a.clock)
     print(format_table(rows))
 
 def _train_autoencoder(a: argparse.Namespace) -> None:
@@ -38,7 +38,7 @@ def _train_autoencoder(a: argparse.Namespace) -> None:
                       seconds=a.seconds, lr=a.lr, seed=a.seed, checkpoint_every=a.checkpoint_every,
                       device=a.device, progress=not a.quiet)
 
-# %% ../nbs/90_cli.ipynb #c1ecce07
+# %% ../nbs/90_cli.ipynb #327080f5
 def build_parser() -> argparse.ArgumentParser:
     "The `mousai` argument parser with all sub-commands."
     p = argparse.ArgumentParser(prog="mousai", description="Moûsai text-to-music: course library command line.",
@@ -63,13 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     i.set_defaults(func=_data_info)
 
     be = sub.add_parser("bench", help="benchmark UNet1d against audio-diffusion-pytorch 0.1.3", formatter_class=fmt)
-    be.add_argument("--config", default="bench", help="U-Net configuration to time (see mousai.bench)")
-    be.add_argument("--batch", type=int, default=4)
-    be.add_argument("--length", type=int, default=512)
+    be.add_argument("--config", default="mid", help="configuration to time: a key of mousai.bench.BENCH_CONFIGS (tiny, mid, dmae)")
+    be.add_argument("--batch", type=int, default=None, help="batch size (default: the configuration's)")
+    be.add_argument("--length", type=int, default=None, help="sequence length (default: the configuration's)")
     be.add_argument("--repeats", type=int, default=5)
     be.add_argument("--device", default=None, help="cpu, cuda, ... (default: best available)")
     be.add_argument("--compile", action="store_true", help="also time torch.compile")
     be.add_argument("--autocast", action="store_true", help="also time autocast (bf16)")
+    be.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's)")
+    be.add_argument("--clock", choices=["wall", "cpu"], default="wall", help="wall time, or process CPU time (steadier on a busy machine)")
     be.set_defaults(func=_bench)
 
     t = sub.add_parser("train-autoencoder", help="train the diffusion magnitude autoencoder (DMAE)", formatter_class=fmt)
@@ -87,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(func=_train_autoencoder)
     return p
 
-# %% ../nbs/90_cli.ipynb #6052dacf
+# %% ../nbs/90_cli.ipynb #12130876
 def main(argv: list[str] | None = None) -> int:
     "Entry point of the `mousai` console script."
     args = build_parser().parse_args(argv)

@@ -7,7 +7,7 @@ __all__ = ['UNET_PRESETS', 'TMConv1d', 'TMGroupNorm', 'ResnetBlock', 'NoiseEmbed
            'SkipModulate', 'SelfAttention', 'CrossAttention', 'EncodedEmbedding', 'Inject', 'UNetItem', 'UNetConfig',
            'UNetLevel', 'UNet1d', 'unet_config']
 
-# %% ../nbs/05_unet.ipynb #f87d01a5
+# %% ../nbs/05_unet.ipynb #550d0e53
 import math
 from dataclasses import dataclass, field, asdict, replace
 from typing import Optional, Sequence
@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 
-# %% ../nbs/05_unet.ipynb #bc75e5e3
+# %% ../nbs/05_unet.ipynb #0954a7cc
 def _cl4(x: Tensor) -> Tensor:
     "[B, T, C] → the same memory seen as a channels_last [B, C, 1, T] (a view, no copy)."
     return x.transpose(1, 2).unsqueeze(2)
@@ -46,7 +46,7 @@ class TMGroupNorm(nn.GroupNorm):
     def forward(self, x: Tensor) -> Tensor:
         return _tm(F.group_norm(_cl4(x), self.num_groups, self.weight, self.bias, self.eps))
 
-# %% ../nbs/05_unet.ipynb #4796d8e5
+# %% ../nbs/05_unet.ipynb #82425261
 class ResnetBlock(nn.Module):
     "Resnet block of a 1-D U-Net on [B, T, C]: GN→SiLU→Conv3, GN→(scale, shift)→SiLU→Conv3, plus the identity (Moûsai App. A)."
     def __init__(self, channels: int, groups: int = 8, kernel_size: int = 3):
@@ -64,7 +64,7 @@ class ResnetBlock(nn.Module):
             h = torch.addcmul(shift, h, scale + 1)          # one fused pass: h·(1+s) + t
         return x + self.conv2(F.silu(h))
 
-# %% ../nbs/05_unet.ipynb #ffea7443
+# %% ../nbs/05_unet.ipynb #f0355a37
 class NoiseEmbedding(nn.Module):
     "Noise-level embedding: learned Fourier features [σ, sin 2πσw, cos 2πσw] → Linear → GELU → Linear → GELU."
     def __init__(self, features: int, fourier_features: int = 256):
@@ -79,7 +79,7 @@ class NoiseEmbedding(nn.Module):
         freqs = s * self.weights[None] * (2 * math.pi)
         return self.mlp(torch.cat([s, freqs.sin(), freqs.cos()], dim=-1))
 
-# %% ../nbs/05_unet.ipynb #640f0e75
+# %% ../nbs/05_unet.ipynb #1c9ebfe2
 class Modulation(nn.Module):
     "FiLM-style modulation from the noise embedding: SiLU(e) → Linear → per-channel (scale, shift), each [B, 1, C]."
     def __init__(self, channels: int, features: int):
@@ -90,7 +90,7 @@ class Modulation(nn.Module):
         "`mod` is SiLU(e(σ)) [B, features], computed once by the U-Net."
         return self.to_scale_shift(mod).unsqueeze(1).chunk(2, dim=-1)
 
-# %% ../nbs/05_unet.ipynb #f09908d1
+# %% ../nbs/05_unet.ipynb #eb4f73e2
 class Downsample(TMConv1d):
     "Strided conv on [B, T, C] that divides the length by `factor` (kernel = stride = factor; 1×1 when factor is 1)."
     def __init__(self, in_channels: int, out_channels: int, factor: int):
@@ -131,7 +131,7 @@ class SkipModulate(nn.Module):
     def forward(self, skip: Tensor, x: Tensor, mod: Tensor) -> Tensor:
         return torch.addcmul(skip, x, self.to_scale(mod).unsqueeze(1))
 
-# %% ../nbs/05_unet.ipynb #a9436170
+# %% ../nbs/05_unet.ipynb #71430c95
 def _heads(t: Tensor, heads: int) -> Tensor:
     "[B, N, H·D] → [B, H, N, D] (a view)."
     b, n, _ = t.shape
@@ -156,7 +156,7 @@ class SelfAttention(nn.Module):
         q, k, v = (_heads(t, self.heads) for t in self.to_qkv(self.norm(x)).chunk(3, dim=-1))
         return x + self.to_out(_merge_heads(F.scaled_dot_product_attention(q, k, v)))
 
-# %% ../nbs/05_unet.ipynb #0e33884a
+# %% ../nbs/05_unet.ipynb #aaa0ecf3
 class CrossAttention(nn.Module):
     "Pre-norm multi-head cross-attention from x [B, T, C] to an embedding [B, N, D] with a key padding mask (True = keep)."
     def __init__(self, channels: int, context_features: int, heads: int = 8, head_features: int = 64):
@@ -195,7 +195,7 @@ class EncodedEmbedding:
     mask: Optional[Tensor]            # [B, N] bool, True = keep
     shape: tuple                      # shape of the embedding it was made from, [B, N, D]
 
-# %% ../nbs/05_unet.ipynb #dff66cf4
+# %% ../nbs/05_unet.ipynb #57d5bfe9
 class Inject(nn.Module):
     "Channel injection (Moûsai DMAE decoder): x ← Conv1×1([x; z]) + x, where z has the same length as x."
     def __init__(self, channels: int, inject_channels: int):
@@ -206,7 +206,7 @@ class Inject(nn.Module):
         "x [B, T, C], z [B, T, C_inj] (time-major, like every activation inside the U-Net)."
         return x + F.linear(torch.cat([x, z.to(x.dtype)], dim=-1), self.conv.weight[..., 0], self.conv.bias)
 
-# %% ../nbs/05_unet.ipynb #d73793ca
+# %% ../nbs/05_unet.ipynb #39ef6915
 class UNetItem(nn.Module):
     "One item of a U-Net level: resnet(+modulation) → [inject] → self-attention × a → cross-attention × c."
     def __init__(self, channels: int, *, groups: int, modulation_features: int, attentions: int = 0,
@@ -228,7 +228,7 @@ class UNetItem(nn.Module):
         for cross in self.cross_attentions: x = cross(x, embedding, embedding_mask)
         return x
 
-# %% ../nbs/05_unet.ipynb #e07c2e2b
+# %% ../nbs/05_unet.ipynb #9da88933
 @dataclass
 class UNetConfig:
     "Configuration of `UNet1d` (one entry per level in the lists), following the paper's U-Net (Moûsai App. A)."
@@ -287,7 +287,7 @@ class UNetConfig:
         "Length that the injected tensor must have for an input of `length`: T / (patch_size · ∏ factors[:depth+1])."
         return length // (self.patch_size * math.prod(self.factors[: self.inject_depth + 1]))
 
-# %% ../nbs/05_unet.ipynb #5396c9f3
+# %% ../nbs/05_unet.ipynb #6e2304a5
 class UNetLevel(nn.Module):
     "One U-Net level: downsample, items down, (inner levels), items up, upsample, modulated skip."
     def __init__(self, c: UNetConfig, i: int, in_channels: int, out_channels: int):
@@ -409,7 +409,7 @@ class UNet1d(nn.Module):
             h = level.skip(level.skip_adapter(skips.pop()), level.up(h), mod)
         return self._patch_out(h)
 
-# %% ../nbs/05_unet.ipynb #ecdc9b8a
+# %% ../nbs/05_unet.ipynb #4efcc17c
 UNET_PRESETS = {
     "tiny": UNetConfig(in_channels=32, channels=[32, 64, 64], factors=[1, 2, 2], items=[1, 1, 1],
                        attentions=[0, 1, 1], cross_attentions=[0, 1, 1], attention_heads=2, attention_features=16,

@@ -64,3 +64,19 @@ def test_console_script():
     assert r.returncode == 0 and r.stdout.startswith("mousai "), r.stderr
     r = subprocess.run(cmd + ["data", "info", str(ROOT / "no-such-dir")], capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and r.stderr.startswith("mousai: error:"), (r.returncode, r.stderr)
+
+
+def test_readme_main_job(tmp_path):
+    "The README's main job: build a small captioned set with the synthesizer and print its summary."
+    from mousai.data import synth_available
+    if not synth_available(): pytest.skip("fluidsynth / FluidR3_GM.sf2 not installed (README: Install)")
+    from mousai.cli import main
+    import contextlib, io
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["data", "build", "--n", "2", "--seconds", "2", "--out", str(tmp_path / "m"), "--quiet"]) == 0
+    text = out.getvalue()
+    assert "2" in text and "48000" in text, text
+    from mousai.data import AudioCaptionDataset
+    ds = AudioCaptionDataset(tmp_path / "m", seconds=2)
+    assert len(ds) == 2 and ds[0]["audio"].shape == (2, 96000) and ds[0]["text"]

@@ -7,7 +7,7 @@ __all__ = ['DMAE_PRESETS', 'CONFIG_NAME', 'WEIGHTS_NAME', 'STATE_NAME', 'FrameGr
            'MagnitudeEncoder', 'DMAEConfig', 'DMAE', 'chunked_decode', 'train_autoencoder', 'evaluate_reconstruction',
            'format_rows', 'plot_reconstruction']
 
-# %% ../nbs/06_autoencoder.ipynb #8439ae73
+# %% ../nbs/06_autoencoder.ipynb #aa749bdf
 import json, math, os, tempfile, time
 from dataclasses import dataclass, asdict, fields, replace
 from pathlib import Path
@@ -25,7 +25,7 @@ from .spectrogram import STFT, griffin_lim, mr_stft_distance
 from .diffusion import alpha_beta, v_loss, sample, SAMPLERS
 from .unet import UNetConfig, UNet1d
 
-# %% ../nbs/06_autoencoder.ipynb #e80aac9d
+# %% ../nbs/06_autoencoder.ipynb #52f38af2
 class FrameGroupNorm(nn.Module):
     "Group normalisation of each time frame separately (statistics over channel groups, not over time): a time-local GroupNorm."
     def __init__(self, num_groups: int, num_channels: int, eps: float = 1e-5):
@@ -60,7 +60,7 @@ def Downsample1d(channels: int, factor: int) -> nn.Conv1d:
     "Learned downsampling: a stride-`factor` convolution with kernel `2·factor+1` (overlapping windows)."
     return nn.Conv1d(channels, channels, 2 * factor + 1, stride=factor, padding=factor)
 
-# %% ../nbs/06_autoencoder.ipynb #349d4671
+# %% ../nbs/06_autoencoder.ipynb #ff4e671e
 class MagnitudeEncoder(nn.Module):
     "DMAE encoder (Schneider et al. 2023, §3.2): linear STFT magnitude → resnet → [stride-2 conv + resnets]… → 1×1 → tanh latent."
     def __init__(self, in_channels: int = 2, n_fft: int = 1023, hop_length: int = 256, width: int = 512,
@@ -106,7 +106,7 @@ class MagnitudeEncoder(nn.Module):
         for stage in self.stages: h = stage(h)
         return torch.tanh(self.to_out(h))
 
-# %% ../nbs/06_autoencoder.ipynb #28d884b3
+# %% ../nbs/06_autoencoder.ipynb #d6049381
 @dataclass
 class DMAEConfig:
     "Hyper-parameters of a DMAE (Schneider et al. 2023, §3.2); `DMAEConfig.preset('paper')` is the paper's ≈185M model."
@@ -173,7 +173,7 @@ DMAE_PRESETS = {
                  train_seconds=2 ** 16 / 48000),
 }
 
-# %% ../nbs/06_autoencoder.ipynb #c60c7984
+# %% ../nbs/06_autoencoder.ipynb #ce53df19
 def _check_wave(wave: torch.Tensor, channels: int) -> torch.Tensor:
     if not torch.is_tensor(wave): raise ValueError(f"Expected a torch.Tensor waveform, got {type(wave).__name__}.")
     if wave.ndim == 2: wave = wave[None]
@@ -196,7 +196,7 @@ def _atomic_write(path: Path, write: Callable[[str], None]) -> None:
         if os.path.exists(tmp): os.remove(tmp)
         raise
 
-# %% ../nbs/06_autoencoder.ipynb #db611719
+# %% ../nbs/06_autoencoder.ipynb #9c8ce779
 class DMAE(nn.Module):
     "Diffusion magnitude autoencoder (Schneider et al. 2023, §3.2): magnitude encoder → tanh latent → latent-injected diffusion U-Net decoder."
     def __init__(self, config: DMAEConfig | None = None):
@@ -304,7 +304,7 @@ class DMAE(nn.Module):
         with torch.no_grad(): z = self.encode(wave, chunk_frames=decode_kwargs.pop("encode_chunk_frames", None))
         return self.decode(z, length=wave.shape[-1], **decode_kwargs)
 
-# %% ../nbs/06_autoencoder.ipynb #3c701a8c
+# %% ../nbs/06_autoencoder.ipynb #6713916a
 def chunked_decode(decode_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor], latent: torch.Tensor, noise: torch.Tensor,
                    chunk_frames: int, overlap_frames: int | None = None, factor: int = 1024, progress: bool = False) -> torch.Tensor:
     "Decode `latent` [B, D, L] in chunks of `chunk_frames` that overlap by `overlap_frames`, each from the matching slice of one shared `noise`, linearly crossfaded into a preallocated output."
@@ -330,7 +330,7 @@ def chunked_decode(decode_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tenso
         done = b
     return out
 
-# %% ../nbs/06_autoencoder.ipynb #352c895f
+# %% ../nbs/06_autoencoder.ipynb #eb29aea5
 CONFIG_NAME, WEIGHTS_NAME = "config.json", "model.safetensors"
 
 @torch.no_grad()
@@ -368,7 +368,7 @@ def _from_pretrained(cls, load_dir: str | Path, device: str | torch.device | Non
 DMAE.save_pretrained = _save_pretrained
 DMAE.from_pretrained = classmethod(_from_pretrained)
 
-# %% ../nbs/06_autoencoder.ipynb #644a7a4a
+# %% ../nbs/06_autoencoder.ipynb #46001465
 STATE_NAME = "training_state.pt"
 
 def _collate_audio(items: list) -> torch.Tensor: return torch.stack([it["audio"] for it in items])
@@ -443,7 +443,7 @@ def train_autoencoder(preset: str = "tiny", data_dir: str | Path | None = None, 
     model.eval(); model.history = history
     return model
 
-# %% ../nbs/06_autoencoder.ipynb #55a526ea
+# %% ../nbs/06_autoencoder.ipynb #a0326a1c
 @torch.no_grad()
 def evaluate_reconstruction(model: DMAE, waves: torch.Tensor, num_steps_list: Sequence[int] = (10, 50),
                             samplers: Sequence[str] = ("ddim", "dpmpp2m"), griffin_lim_iters: int = 32, seed: int = 0,

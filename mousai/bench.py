@@ -7,8 +7,8 @@ __all__ = ['BENCH_CONFIGS', 'BenchSpec', 'bench_spec', 'unet_config_for', 'refer
            'num_parameters', 'make_inputs', 'train_step', 'sample_step', 'count_flops', 'matmul_gflops', 'run_bench',
            'format_table']
 
-# %% ../nbs/05b_benchmark.ipynb #c2125f72
-import os, sys, time, math, types, statistics, contextlib
+# %% ../nbs/05b_benchmark.ipynb #b7d5f8f1
+import os, time, math, statistics, contextlib
 from dataclasses import dataclass, field, asdict, replace
 from typing import Optional
 
@@ -19,7 +19,7 @@ from torch import nn
 from .core import get_device, get_logger, seed_everything
 from .unet import UNetConfig, UNet1d
 
-# %% ../nbs/05b_benchmark.ipynb #2d074ddd
+# %% ../nbs/05b_benchmark.ipynb #4aec6fe9
 @dataclass
 class BenchSpec:
     "A U-Net configuration that both `mousai.unet.UNet1d` and `audio_diffusion_pytorch.UNetV0` can build, plus input sizes."
@@ -66,7 +66,7 @@ def unet_config_for(spec: BenchSpec) -> UNetConfig:
                       inject_channels=spec.inject_channels, inject_depth=spec.inject_depth,
                       modulation_features=spec.modulation_features, resnet_groups=spec.resnet_groups)
 
-# %% ../nbs/05b_benchmark.ipynb #9876894a
+# %% ../nbs/05b_benchmark.ipynb #6bd98dc9
 def reference_unet_class():
     "`audio_diffusion_pytorch.UNetV0` (the paper authors' library, 0.1.3), with a clear message if it is missing."
     import mousai.audio  # imports torchaudio first (chapter 01's fallback if its binary does not match torch); the reference imports it too
@@ -92,7 +92,7 @@ def num_parameters(net: nn.Module) -> int:
     "Number of parameters of any module."
     return sum(p.numel() for p in net.parameters())
 
-# %% ../nbs/05b_benchmark.ipynb #795e20d6
+# %% ../nbs/05b_benchmark.ipynb #1fe7e1df
 def make_inputs(spec: BenchSpec, batch: int, length: int, device=None, seed: int = 0) -> dict:
     "Random inputs for one benchmark step: x, sigma, target and (if used) embedding and inject."
     g = torch.Generator().manual_seed(seed)
@@ -126,7 +126,7 @@ def sample_step(net: nn.Module, inp: dict, reference: bool = False, depth: int =
     with torch.inference_mode(), torch.autocast(inp["x"].device.type, dtype=torch.bfloat16, enabled=amp):
         return _forward(net, inp, reference, depth)
 
-# %% ../nbs/05b_benchmark.ipynb #8c066e0d
+# %% ../nbs/05b_benchmark.ipynb #3e3c0ad7
 def count_flops(net: nn.Module, inp: dict, reference: bool = False, depth: int = 0) -> int:
     "Floating-point operations of one forward pass (`torch.utils.flop_counter`)."
     from torch.utils.flop_counter import FlopCounterMode
@@ -147,7 +147,7 @@ def matmul_gflops(n: int = 1024, repeats: int = 5, device=None, dtype=torch.floa
 def _sync(device):
     if torch.device(device).type == "cuda": torch.cuda.synchronize()
 
-# %% ../nbs/05b_benchmark.ipynb #12dad196
+# %% ../nbs/05b_benchmark.ipynb #33aa73e8
 def _median_ms(ts: list) -> float: return 1e3 * statistics.median(ts)
 
 def run_bench(config="mid", batch: Optional[int] = None, length: Optional[int] = None, repeats: int = 5, device=None,

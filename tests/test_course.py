@@ -76,7 +76,7 @@ def test_readme_main_job(tmp_path):
     with contextlib.redirect_stdout(out):
         assert main(["data", "build", "--n", "2", "--seconds", "2", "--out", str(tmp_path / "m"), "--quiet"]) == 0
     text = out.getvalue()
-    assert "2" in text and "48000" in text, text
+    assert ": 2 audio files" in text and "48000: 2" in text and "2: 2" in text, text
     from mousai.data import AudioCaptionDataset
     ds = AudioCaptionDataset(tmp_path / "m", seconds=2)
     assert len(ds) == 2 and ds[0]["audio"].shape == (2, 96000) and ds[0]["text"]

@@ -10,7 +10,7 @@ import math
 import torch
 from torch import nn
 
-from .audio import torchaudio  # imports torchaudio safely (see chapter 01)
+import torchaudio
 import torchaudio.functional as AF
 import torchaudio.transforms as AT
 

@@ -123,10 +123,11 @@ class Upsample(nn.Module):
         return (torch.stack(phases, dim=2) + self.conv.bias).view(b, t * f, c)      # interleave: [B, T, f, C] = [B, f·T, C]
 
 class SkipModulate(nn.Module):
-    "The U-Net skip: y = skip + g(σ)·x with a per-channel gate g from the noise embedding."
+    "The U-Net skip: y = skip + g(σ)·x with a per-channel gate g from the noise embedding, g ≈ 1 at initialisation."
     def __init__(self, channels: int, features: int):
         super().__init__()
         self.to_scale = nn.Linear(features, channels)
+        nn.init.ones_(self.to_scale.bias)       # open gate: deep levels (and what is injected there) reach the output
 
     def forward(self, skip: Tensor, x: Tensor, mod: Tensor) -> Tensor:
         return torch.addcmul(skip, x, self.to_scale(mod).unsqueeze(1))

@@ -146,11 +146,18 @@ def plot_waveform(wave: torch.Tensor, sample_rate: int = 48000, ax=None, title: 
     if title: ax.set_title(title)
     return ax
 
-def play(wave: torch.Tensor, sample_rate: int = 48000):
-    "An `IPython.display.Audio` player for `wave` [C, T] or [T] (clipped to [-1, 1], not re-normalised)."
+def play(wave: torch.Tensor, sample_rate: int = 48000, max_seconds: float | None = None, mono: bool = False,
+         rate: int | None = None):
+    """An `IPython.display.Audio` player for `wave` [C, T] or [T] (clipped to [-1, 1], not re-normalised).
+    `max_seconds`, `mono` and `rate` (resample for the player) make light players for notebooks saved with outputs."""
     from IPython.display import Audio
-    wave = torch.as_tensor(wave).detach().float().cpu().clamp(-1, 1)
-    return Audio(wave.numpy(), rate=sample_rate, normalize=False)
+    wave = torch.as_tensor(wave).detach().float().cpu()
+    if wave.dim() == 1: wave = wave[None]
+    if max_seconds is not None: wave = wave[..., : int(max_seconds * sample_rate)]
+    if mono: wave = wave.mean(0, keepdim=True)
+    if rate is not None and rate != sample_rate: wave, sample_rate = resample(wave, sample_rate, rate), rate
+    return Audio(wave.clamp(-1, 1).numpy(), rate=sample_rate, normalize=False)
+
 
 # %% ../nbs/01_audio.ipynb #e5354f16
 def crop_or_pad(wave: torch.Tensor, length: int, offset: int | str | None = None,

@@ -60,6 +60,8 @@ def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
+    umask = os.umask(0); os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)                           # mkstemp makes 0600 files; give the usual permissions
     try:
         write(tmp)
         os.replace(tmp, path)
@@ -101,7 +103,9 @@ def data_samples_dir() -> Path:
     "The captioned clips shipped with the course: `MOUSAI_DATA_SAMPLES`, else `data_samples/` beside the package or above the working directory."
     env = os.environ.get("MOUSAI_DATA_SAMPLES")
     cands = [Path(env)] if env else []
-    cands += [Path(__file__).resolve().parent.parent / "data_samples", Path.cwd() / "data_samples", Path.cwd().parent / "data_samples"]
+    here = globals().get("__file__")                  # the installed module's file; not defined in a notebook
+    if here: cands.append(Path(here).resolve().parent.parent / "data_samples")
+    cands += [Path.cwd() / "data_samples", Path.cwd().parent / "data_samples"]
     for c in cands:
         if (c / "metadata.csv").exists() or (c / "metadata.jsonl").exists(): return c
     raise FileNotFoundError("Could not find the course's data_samples/ folder. Run from a clone of the repository "

@@ -4,12 +4,13 @@
 
 # %% auto #0
 __all__ = ['NOTE_NAMES', 'SCALES', 'PROGRESSIONS', 'INSTRUMENTS', 'STYLES', 'TEMPI', 'MODES', 'ATTRIBUTE_COLUMNS', 'BLOCK',
-           'MOODS', 'CAPTION_TEMPLATES', 'GM_DRUMS', 'GM_BASS', 'TICKS_PER_BEAT', 'SOUNDFONT_ENV', 'FLUIDSYNTH_ENV',
-           'SOUNDFONT_PLACES', 'INSTALL_HELP', 'CAPTION_COLUMNS', 'METADATA_FILES', 'midi_pitch', 'scale_pitches',
-           'degree_pitch', 'chord_pitches', 'voice', 'music_attributes', 'music_caption', 'clip_notes', 'notes_to_midi',
-           'clip_midi', 'SynthNotFoundError', 'check_synth', 'synth_available', 'render_midi', 'render_clip',
-           'clip_file_name', 'build_music_set', 'caption_from_path', 'AudioRecord', 'scan_audio_folder',
-           'AudioCaptionDataset', 'dataset_info', 'format_info']
+           'MOODS', 'CAPTION_TEMPLATES', 'GM_DRUMS', 'GM_BASS', 'TICKS_PER_BEAT', 'STYLE_PATTERNS', 'SOUNDFONT_ENV',
+           'FLUIDSYNTH_ENV', 'SOUNDFONT_PLACES', 'INSTALL_HELP', 'CAPTION_COLUMNS', 'METADATA_FILES', 'midi_pitch',
+           'scale_pitches', 'degree_pitch', 'chord_pitches', 'voice', 'music_attributes', 'music_caption', 'drum_kit',
+           'clip_notes', 'notes_to_midi', 'clip_midi', 'SynthNotFoundError', 'check_synth', 'synth_available',
+           'render_midi', 'render_clip', 'NotAFolderError', 'clip_file_name', 'build_music_set', 'caption_from_path',
+           'read_metadata', 'AudioRecord', 'scan_audio_folder', 'load_crop', 'AudioCaptionDataset', 'dataset_info',
+           'format_info']
 
 # %% ../nbs/03_data.ipynb #3638979b
 import csv, json, math, os, random, re, shutil, subprocess, tempfile
@@ -148,72 +149,102 @@ def music_caption(attrs: dict, rng: random.Random | None = None) -> str:
     text = re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)  # a -> an before a vowel
     return text[0].upper() + text[1:]
 
-# %% ../nbs/03_data.ipynb #ab1fe055
+# %% ../nbs/03_data.ipynb #6793270a
 GM_DRUMS = {"kick": 36, "snare": 38, "closed hi-hat": 42, "open hi-hat": 46, "crash": 49}
 GM_BASS = 33  # Electric Bass (finger)
 TICKS_PER_BEAT = 480
 
+@dataclass
+class _Chord:
+    "One chord of a clip: where it starts and lasts (beats), its numeral, triad, voiced chord and bass note."
+    index: int; t0: float; beats: int; numeral: str; triad: list; voiced: list; bass: int
+
+def _vel(rng: random.Random, base: int) -> int: return max(1, min(127, base + rng.randint(-8, 8)))
+
+def _chords(c: _Chord, a: dict, rng, state) -> list:
+    step = 1 if a["bpm"] < 90 else 2                       # slow tempi re-strike every beat (mallets, guitars decay)
+    notes = [(c.t0, c.beats * 0.95, 0, c.bass, _vel(rng, 74))]
+    return notes + [(c.t0 + b, step * 0.95, 0, p, _vel(rng, 80 if b == 0 else 70)) for b in range(0, c.beats, step) for p in c.voiced]
+
+def _arpeggio(c: _Chord, a: dict, rng, state) -> list:
+    ch = c.voiced; pattern = [ch[0], ch[1], ch[2], ch[0] + 12, ch[2], ch[1]]
+    notes = [(c.t0, c.beats * 0.95, 0, c.bass, _vel(rng, 70))]
+    return notes + [(c.t0 + k / 2, 0.5, 0, pattern[k % 6], _vel(rng, 80 if k % 2 == 0 else 68)) for k in range(c.beats * 2)]
+
+def _melody(c: _Chord, a: dict, rng, state) -> list:
+    "A random walk on the scale that lands on a chord tone at each chord change (`state['mel']`: the current degree)."
+    deg0 = _ROMAN.index(c.numeral.lower())
+    chord_degs = {(deg0 + k) % 7 for k in (0, 2, 4)}
+    notes, b, mel = [], 0.0, state.get("mel", 2)
+    while b < c.beats:
+        dur = min(rng.choice((0.5, 0.5, 1.0, 1.0, 1.5)), c.beats - b)
+        if b == 0: mel = min((d for d in range(mel - 3, mel + 4) if d % 7 in chord_degs), key=lambda d: (abs(d - mel), d))
+        else: mel += rng.choice((-2, -1, -1, 1, 1, 2))
+        mel = max(-3, min(9, mel))
+        notes.append((c.t0 + b, dur * 0.9, 0, degree_pitch(a["key"], a["mode"], mel, state["tonic_octave"]), _vel(rng, 90 if b == 0 else 76)))
+        b += dur
+    state["mel"] = mel
+    return notes
+
+
+# %% ../nbs/03_data.ipynb #84e7e4b3
+def _bass_and_chords(c: _Chord, a: dict, rng, state) -> list:
+    low = 33 + (c.triad[0] - 33) % 12                       # bass register: A1..G#2, GM bass on channel 2
+    notes = [(c.t0, c.beats * 0.95, 0, p, _vel(rng, 62)) for p in c.voiced]
+    line = [low, low, low + 7, low + 12]
+    return notes + [(c.t0 + b, 0.9, 1, line[b % 4], _vel(rng, 92 if b % 2 == 0 else 80)) for b in range(c.beats)]
+
+def _waltz(c: _Chord, a: dict, rng, state) -> list:
+    notes = [(c.t0, 0.9, 0, c.bass + (7 if c.index % 2 else 0), _vel(rng, 84))]   # oom (root, then fifth) ...
+    return notes + [(c.t0 + b, 0.7, 0, p, _vel(rng, 62)) for b in (1, 2) for p in c.voiced]   # ... pah pah
+
+def _drum_groove(c: _Chord, a: dict, rng, state) -> list:
+    notes = []
+    for b in range(0, c.beats, 2):                           # syncopated chord stabs over the kit
+        notes += [(c.t0 + b, 1.0, 0, p, _vel(rng, 74)) for p in c.voiced] + [(c.t0 + b + 1.5, 0.4, 0, p, _vel(rng, 68)) for p in c.voiced]
+    return notes
+
+def drum_kit(n_beats: int, bar: int, rng: random.Random) -> list[tuple]:
+    "A General-MIDI drum pattern on channel 10: kick on 1 and 3, snare on 2 and 4, hi-hat eighths, crash at the start."
+    notes = []
+    for beat in range(n_beats):
+        in_bar, two_bars = beat % bar, beat % (2 * bar)
+        notes.append((beat, 0.25, 9, GM_DRUMS["closed hi-hat"], _vel(rng, 72)))
+        off_hat = "open hi-hat" if two_bars == 2 * bar - 1 else "closed hi-hat"
+        notes.append((beat + 0.5, 0.25, 9, GM_DRUMS[off_hat], _vel(rng, 56)))
+        if in_bar in (0, 2): notes.append((beat, 0.25, 9, GM_DRUMS["kick"], _vel(rng, 100)))
+        if in_bar in (1, 3): notes.append((beat, 0.25, 9, GM_DRUMS["snare"], _vel(rng, 92)))
+        if two_bars == 2 * bar - 2: notes.append((beat + 0.5, 0.25, 9, GM_DRUMS["kick"], _vel(rng, 84)))
+        if beat == 0: notes.append((0, 1.0, 9, GM_DRUMS["crash"], _vel(rng, 90)))
+    return notes
+
+STYLE_PATTERNS = {"chords": _chords, "arpeggio": _arpeggio, "melody": _melody, "bass and chords": _bass_and_chords,
+                  "waltz": _waltz, "drum groove": _drum_groove}
+
+
+# %% ../nbs/03_data.ipynb #3e4f6b98
 def clip_notes(attrs: dict, seconds: float, rng: random.Random | None = None) -> list[tuple]:
     "Notes `(start_beat, beats, channel, pitch, velocity)` realising a clip's style, key, progression and tempo for ≥ `seconds`."
     rng = rng or random.Random(0)
     key, mode, style, bpm = attrs["key"], attrs["mode"], attrs["style"], attrs["bpm"]
+    if style not in STYLE_PATTERNS: raise ValueError(f"Unknown style {style!r}; use one of {', '.join(STYLES)}.")
     centre = INSTRUMENTS.get(attrs["instrument"], (0, "", 62))[2]
     bar = 3 if attrs.get("meter") == "3/4" else 4
-    per_chord = bar if bar == 3 or bpm >= 100 else 2
+    per_chord = bar if bar == 3 or bpm >= 100 else 2         # the harmony changes every bar, or every 2 beats when slow
     n_chords = math.ceil((seconds * bpm / 60 + 1) / per_chord)
     numerals = attrs["progression"].split("-")
-    vel = lambda base: max(1, min(127, base + rng.randint(-8, 8)))
-    tonic_octave = (centre - NOTE_NAMES.index(key)) // 12 - 1
-    mel, notes = 2, []
-    for c in range(n_chords):
-        t0, numeral = c * per_chord, numerals[c % len(numerals)]
+    state, notes = {"mel": 2, "tonic_octave": (centre - NOTE_NAMES.index(key)) // 12 - 1}, []
+    for i in range(n_chords):
+        numeral = numerals[i % len(numerals)]
         tri = chord_pitches(key, mode, numeral)
-        ch = voice(tri, centre)
-        bass = centre - 18 + (tri[0] - (centre - 18)) % 12       # chord root, an octave and a half below
-        if style == "chords":
-            step = 1 if bpm < 90 else 2                            # slow tempi re-strike every beat (mallets, guitars decay)
-            notes.append((t0, per_chord * 0.95, 0, bass, vel(74)))
-            notes += [(t0 + b, step * 0.95, 0, p, vel(80 if b == 0 else 70)) for b in range(0, per_chord, step) for p in ch]
-        elif style == "arpeggio":
-            pattern = [ch[0], ch[1], ch[2], ch[0] + 12, ch[2], ch[1]]
-            notes.append((t0, per_chord * 0.95, 0, bass, vel(70)))
-            notes += [(t0 + k / 2, 0.5, 0, pattern[k % 6], vel(80 if k % 2 == 0 else 68)) for k in range(per_chord * 2)]
-        elif style == "melody":
-            deg0 = _ROMAN.index(numeral.lower())
-            chord_degs = {(deg0 + k) % 7 for k in (0, 2, 4)}
-            b = 0.0
-            while b < per_chord:
-                dur = min(rng.choice((0.5, 0.5, 1.0, 1.0, 1.5)), per_chord - b)
-                if b == 0: mel = min((d for d in range(mel - 3, mel + 4) if d % 7 in chord_degs), key=lambda d: (abs(d - mel), d))
-                else: mel += rng.choice((-2, -1, -1, 1, 1, 2))
-                mel = max(-3, min(9, mel))
-                notes.append((t0 + b, dur * 0.9, 0, degree_pitch(key, mode, mel, tonic_octave), vel(90 if b == 0 else 76)))
-                b += dur
-        elif style == "bass and chords":
-            low = 33 + (tri[0] - 33) % 12                         # bass register: A1..G#2
-            notes += [(t0, per_chord * 0.95, 0, p, vel(62)) for p in ch]
-            line = [low, low, low + 7, low + 12]
-            notes += [(t0 + b, 0.9, 1, line[b % 4], vel(92 if b % 2 == 0 else 80)) for b in range(per_chord)]
-        elif style == "waltz":
-            notes.append((t0, 0.9, 0, bass + (7 if c % 2 else 0), vel(84)))
-            notes += [(t0 + b, 0.7, 0, p, vel(62)) for b in (1, 2) for p in ch]
-        elif style == "drum groove":
-            for b in range(0, per_chord, 2):
-                notes += [(t0 + b, 1.0, 0, p, vel(74)) for p in ch] + [(t0 + b + 1.5, 0.4, 0, p, vel(68)) for p in ch]
-        else:
-            raise ValueError(f"Unknown style {style!r}; use one of {', '.join(STYLES)}.")
-    if style == "drum groove":
-        for beat in range(n_chords * per_chord):
-            in_bar, two_bars = beat % bar, beat % (2 * bar)
-            notes.append((beat, 0.25, 9, GM_DRUMS["closed hi-hat"], vel(72)))
-            off_hat = "open hi-hat" if two_bars == 2 * bar - 1 else "closed hi-hat"
-            notes.append((beat + 0.5, 0.25, 9, GM_DRUMS[off_hat], vel(56)))
-            if in_bar in (0, 2): notes.append((beat, 0.25, 9, GM_DRUMS["kick"], vel(100)))
-            if in_bar in (1, 3): notes.append((beat, 0.25, 9, GM_DRUMS["snare"], vel(92)))
-            if two_bars == 2 * bar - 2: notes.append((beat + 0.5, 0.25, 9, GM_DRUMS["kick"], vel(84)))
-            if beat == 0: notes.append((0, 1.0, 9, GM_DRUMS["crash"], vel(90)))
+        bass = centre - 18 + (tri[0] - (centre - 18)) % 12   # chord root, an octave and a half below
+        c = _Chord(i, i * per_chord, per_chord, numeral, tri, voice(tri, centre), bass)
+        notes += STYLE_PATTERNS[style](c, attrs, rng, state)
+    if style == "drum groove": notes += drum_kit(n_chords * per_chord, bar, rng)
     return notes
 
+
+# %% ../nbs/03_data.ipynb #52b01c7c
 def notes_to_midi(notes: list[tuple], bpm: float, meter: str = "4/4", programs: dict | None = None,
                   reverb: int = 40) -> mido.MidiFile:
     "A type-0 Standard MIDI File (`mido`) with tempo, time signature, GM programs per channel and the notes."
@@ -243,6 +274,7 @@ def clip_midi(attrs: dict, seconds: float, rng: random.Random | None = None) -> 
     if any(n[2] == 1 for n in notes): programs[1] = GM_BASS
     if any(n[2] == 9 for n in notes): programs[9] = 0
     return notes_to_midi(notes, attrs["bpm"], attrs.get("meter", "4/4"), programs)
+
 
 # %% ../nbs/03_data.ipynb #d9b99787
 SOUNDFONT_ENV, FLUIDSYNTH_ENV = "MOUSAI_SOUNDFONT", "MOUSAI_FLUIDSYNTH"
@@ -311,8 +343,11 @@ def render_clip(index: int, seconds: float, seed: int = 0, sample_rate: int = 48
     if peak > 0.99: wave = wave * (0.99 / peak)
     return wave.contiguous(), attrs, text
 
-# %% ../nbs/03_data.ipynb #96d6b16c
+# %% ../nbs/03_data.ipynb #c10847f0
 _BUILD_KEYS = ("seed", "seconds", "sample_rate", "format", "gain", "target_lufs")
+
+class NotAFolderError(NotADirectoryError, ValueError):
+    "A path that must be a folder is a file (both a `NotADirectoryError` and a `ValueError`, so the CLI prints one line)."
 
 def clip_file_name(index: int, attrs: dict, fmt: str = "ogg") -> str:
     "`00012_synth-lead_bass-and-chords.ogg`: the index keeps files sorted, the words make folders browsable."
@@ -325,19 +360,19 @@ def _synth_version(exe: str) -> str:
     m = re.search(r"version\s+([\w.]+)", out)
     return m.group(1) if m else "unknown"
 
-def build_music_set(out_dir: str | os.PathLike, n: int, seconds: float, seed: int = 0, sample_rate: int = 48000,
-                    progress: bool = True, fmt: str = "ogg", soundfont: str | os.PathLike | None = None,
-                    workers: int | None = None, gain: float = 0.5, target_lufs: float = -20.0) -> Path:
-    """Render `n` captioned General-MIDI clips of `seconds` each (FluidSynth + FluidR3_GM) into `out_dir` with
-    `metadata.csv` (`file_name`, `text`, attribute columns). Resumes an interrupted build; metadata is written atomically at the end."""
-    fmt = fmt.lower().lstrip(".")
-    if fmt not in ("ogg", "flac", "wav"): raise ValueError(f"fmt must be 'ogg', 'flac' or 'wav', got {fmt!r}.")
-    if not isinstance(n, (int, np.integer)) or n < 1: raise ValueError(f"n must be a positive number of clips, got {n!r}.")
-    if not seconds or seconds <= 0: raise ValueError(f"seconds must be > 0, got {seconds!r}.")
-    exe, sf2 = check_synth(soundfont)
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    settings = dict(seed=int(seed), seconds=float(seconds), sample_rate=int(sample_rate), format=fmt, gain=float(gain),
-                    target_lufs=float(target_lufs))
+def _check_out_dir(out: Path) -> None:
+    "The output must be a folder (new or existing): refuse a file, or a path below a file, before any work starts."
+    for p in (out, *out.parents):
+        if p.exists():
+            if not p.is_dir():
+                what = "is a file" if p == out else f"is below {p}, which is a file"
+                raise NotAFolderError(f"The output {out} {what}; the builder writes a folder of clips and metadata.csv. "
+                                      "Give a folder path that does not exist yet (or an earlier build's folder to resume).")
+            return
+
+def _prepare_build(out: Path, settings: dict, exe: str, sf2: Path) -> None:
+    "Create `out`; refuse a folder built with other settings or holding someone else's audio; write `build.json`."
+    out.mkdir(parents=True, exist_ok=True)
     manifest = out / "build.json"
     if manifest.exists():
         old = json.loads(manifest.read_text())
@@ -347,6 +382,32 @@ def build_music_set(out_dir: str | os.PathLike, n: int, seconds: float, seed: in
         raise ValueError(f"{out} already holds audio or metadata.csv that this builder did not make; choose an empty or new folder.")
     manifest.write_text(json.dumps(dict(settings, generator=f"mousai.data.build_music_set (mousai {mousai.__version__})",
                                         synthesizer=f"FluidSynth {_synth_version(exe)}", soundfont=sf2.resolve().name), indent=1) + "\n")
+
+
+# %% ../nbs/03_data.ipynb #c5b09c7b
+def _write_metadata(out: Path, rows: list[dict]) -> None:
+    "`metadata.csv` (AudioFolder: `file_name`, `text`, attribute columns), written to a temp file and renamed into place."
+    tmp = out / ".metadata.csv.tmp"
+    with open(tmp, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=["file_name", "text", *ATTRIBUTE_COLUMNS])
+        w.writeheader(); w.writerows(rows)
+    os.replace(tmp, out / "metadata.csv")
+
+def build_music_set(out_dir: str | os.PathLike, n: int, seconds: float, seed: int = 0, sample_rate: int = 48000,
+                    progress: bool = True, fmt: str = "ogg", soundfont: str | os.PathLike | None = None,
+                    workers: int | None = None, gain: float = 0.5, target_lufs: float = -20.0) -> Path:
+    """Render `n` captioned General-MIDI clips of `seconds` each (FluidSynth + FluidR3_GM) into `out_dir` with
+    `metadata.csv` (`file_name`, `text`, attribute columns). Resumes an interrupted build; metadata is written atomically at the end."""
+    fmt = fmt.lower().lstrip(".")
+    if fmt not in ("ogg", "flac", "wav"): raise ValueError(f"fmt must be 'ogg', 'flac' or 'wav', got {fmt!r}.")
+    if not isinstance(n, (int, np.integer)) or n < 1: raise ValueError(f"n must be a positive number of clips, got {n!r}.")
+    if not seconds or seconds <= 0: raise ValueError(f"seconds must be > 0, got {seconds!r}.")
+    out = Path(out_dir).expanduser()
+    _check_out_dir(out)
+    exe, sf2 = check_synth(soundfont)
+    settings = dict(seed=int(seed), seconds=float(seconds), sample_rate=int(sample_rate), format=fmt, gain=float(gain),
+                    target_lufs=float(target_lufs))
+    _prepare_build(out, settings, exe, sf2)
 
     def one(i: int) -> dict:
         attrs = music_attributes(i, seed)
@@ -362,14 +423,11 @@ def build_music_set(out_dir: str | os.PathLike, n: int, seconds: float, seed: in
     pool = ThreadPoolExecutor(workers or min(4, os.cpu_count() or 1))
     try: rows = list(tqdm(pool.map(one, range(n)), total=n, disable=not progress, desc="rendering clips", unit="clip"))
     finally: pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C: finish the clips in flight, drop the queue
-    tmp = out / ".metadata.csv.tmp"
-    with open(tmp, "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=["file_name", "text", *ATTRIBUTE_COLUMNS])
-        w.writeheader(); w.writerows(rows)
-    os.replace(tmp, out / "metadata.csv")
+    _write_metadata(out, rows)
     return out
 
-# %% ../nbs/03_data.ipynb #b763c390
+
+# %% ../nbs/03_data.ipynb #716da875
 CAPTION_COLUMNS = ("text", "caption")
 METADATA_FILES = ("metadata.csv", "metadata.jsonl")
 
@@ -379,6 +437,11 @@ def caption_from_path(rel_path: str | os.PathLike) -> str:
     parts = [*p.parent.parts, p.stem]
     words = [" ".join(w for w in re.split(r"[\s_\-.]+", s) if w) for s in parts if s not in ("", ".")]
     return ", ".join(w for w in words if w)
+
+def _some(items, limit: int = 5) -> str:
+    "'a, b, c, d, e, … and 3 more': the first `limit` items of a list, for error messages."
+    items = [str(x) for x in items]
+    return ", ".join(items[:limit]) + (f", … and {len(items) - limit} more" if len(items) > limit else "")
 
 def _read_metadata_file(path: Path) -> list[dict]:
     if path.suffix == ".csv":
@@ -390,6 +453,29 @@ def _read_metadata_file(path: Path) -> list[dict]:
             except json.JSONDecodeError as e: raise ValueError(f"{path}, line {n}: not valid JSON ({e}).") from e
     return rows
 
+
+# %% ../nbs/03_data.ipynb #16865ee8
+def read_metadata(root: Path) -> tuple[dict, list[str]]:
+    """All AudioFolder metadata files below `root`: ({resolved audio path: row}, [rows naming files that do not exist]).
+    Warns once when metadata files have no `text`/`caption` column (captions then come from file names)."""
+    meta, missing, captionless = {}, [], []
+    for mpath in sorted(p for name in METADATA_FILES for p in root.rglob(name)):
+        rows = _read_metadata_file(mpath)
+        columns = list(dict.fromkeys(k for row in rows for k in row))
+        if rows and not any(c in columns for c in CAPTION_COLUMNS): captionless.append((mpath.relative_to(root), columns))
+        for row in rows:
+            name = row.get("file_name")
+            if not name: raise ValueError(f"{mpath} has a row without 'file_name'; AudioFolder metadata needs a file_name column.")
+            target = (mpath.parent / name).resolve()
+            if target.is_file(): meta[target] = row
+            else: missing.append(str(mpath.parent / name))
+    if captionless:
+        get_logger().warning(f"{_some(p for p, _ in captionless)} in {root} has no 'text' or 'caption' column (columns found: "
+                             f"{', '.join(captionless[0][1])}), so captions come from file names; name the caption column 'text'.")
+    return meta, missing
+
+
+# %% ../nbs/03_data.ipynb #d4351d94
 def _typed(values: list[str]):
     "Column values as int or float when every value is one, else strings (so default collate builds tensors or lists)."
     for cast in (int, float):
@@ -412,44 +498,62 @@ class AudioRecord:
     @property
     def seconds(self) -> float: return self.frames / self.sample_rate if self.sample_rate else 0.0
 
-def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS) -> tuple[list[AudioRecord], list[tuple[Path, str]], list[str]]:
-    """Find audio files below `root` (recursive, sorted), attach captions from AudioFolder metadata files or file names,
-    and read each header. Returns (records, skipped [(path, reason)], metadata rows whose file is missing)."""
+def _audio_files(root, extensions) -> list[Path]:
+    "The audio files below a folder (recursive, sorted, hidden files left out), with clear errors for a bad `root`."
     root = Path(root).expanduser()
     if not root.exists(): raise FileNotFoundError(f"Dataset folder {root} does not exist.")
-    if not root.is_dir(): raise NotADirectoryError(f"{root} is not a folder; give the folder that holds the audio files.")
+    if not root.is_dir():
+        raise NotAFolderError(f"{root} is a file, not a folder; give the folder that holds the audio files (and their metadata.csv).")
     exts = tuple(e.lower() for e in extensions)
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in exts and not p.name.startswith("."))
-    meta, missing = {}, []
-    for mpath in sorted(p for name in METADATA_FILES for p in root.rglob(name)):
-        for row in _read_metadata_file(mpath):
-            name = row.get("file_name")
-            if not name: raise ValueError(f"{mpath} has a row without 'file_name'; AudioFolder metadata needs a file_name column.")
-            target = (mpath.parent / name).resolve()
-            if target.is_file(): meta[target] = row
-            else: missing.append(str(mpath.parent / name))
-    if not files:
-        raise FileNotFoundError(f"No audio files ({'/'.join(e.lstrip('.') for e in exts)}) found under {root}; "
-                                "point to a folder that contains music files.")
-    records, skipped = [], []
+    if not files: raise FileNotFoundError(f"No audio files in {root}; supported formats: {', '.join(e.lstrip('.') for e in exts)}. "
+                                          "Point to a folder that contains music files.")
+    return files
+
+def _read_header(rec: AudioRecord) -> AudioRecord:
+    info = audio_info(rec.path)
+    if info["frames"] <= 0: raise AudioError("no samples")
+    rec.frames, rec.sample_rate, rec.channels, rec.format = info["frames"], info["sample_rate"], info["channels"], info["format"]
+    return rec
+
+
+# %% ../nbs/03_data.ipynb #1ab4fb21
+def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS) -> tuple[list[AudioRecord], list[tuple[Path, str]], list[str]]:
+    """Find audio files below `root` (recursive, sorted), attach captions from AudioFolder metadata files or file names,
+    and read each header. Returns (records, skipped [(path, reason)], metadata rows whose file is missing).
+    Raises a clear error for a missing path, a file, a folder without audio, or one where no file can be read."""
+    files = _audio_files(root, extensions)
+    root = Path(root).expanduser()
+    meta, missing = read_metadata(root)
     attr_names = list(dict.fromkeys(k for row in meta.values() for k in row if k != "file_name" and k not in CAPTION_COLUMNS))
+    records, skipped = [], []
     for p in files:
         row = meta.get(p.resolve())
         caption = next((str(row[c]) for c in CAPTION_COLUMNS if row and row.get(c) not in (None, "")), None)
         rec = AudioRecord(p, caption or caption_from_path(p.relative_to(root)), "metadata" if caption else "file name",
                           {k: (row or {}).get(k, "") for k in attr_names})
-        try:
-            info = audio_info(p)
-            if info["frames"] <= 0: raise AudioError("no samples")
-            rec.frames, rec.sample_rate, rec.channels, rec.format = info["frames"], info["sample_rate"], info["channels"], info["format"]
-        except Exception as e:
-            skipped.append((p, str(e))); continue
-        records.append(rec)
+        try: records.append(_read_header(rec))
+        except Exception as e: skipped.append((p, str(e)))
+    if not records:
+        raise FileNotFoundError(f"No readable audio files in {root} ({len(skipped)} unreadable: "
+                                f"{_some(p.relative_to(root) for p, _ in skipped)}); supported formats: "
+                                f"{', '.join(e.lstrip('.') for e in extensions)}.")
     for k in attr_names:  # one type per column, so batches collate
         for rec, v in zip(records, _typed([r.attrs[k] for r in records])): rec.attrs[k] = v
     return records, skipped, missing
 
-# %% ../nbs/03_data.ipynb #e4618c24
+
+# %% ../nbs/03_data.ipynb #1258fe26
+def load_crop(rec: AudioRecord, seconds: float, sample_rate: int = 48000, channels: int = 2, random_crop: bool = True) -> torch.Tensor:
+    "A `seconds` window of a file (uniformly random offset, or its start), decoding only that window; zero-padded if the file is shorter."
+    need = seconds * rec.sample_rate                              # crop length in the file's own samples
+    spare = rec.frames - math.ceil(need)
+    start = int(torch.randint(0, spare + 1, ())) if random_crop and spare > 0 else 0
+    wave = load_audio(rec.path, sample_rate, channels, start=start / rec.sample_rate, duration=math.ceil(need) / rec.sample_rate)
+    return crop_or_pad(wave, int(round(seconds * sample_rate)), offset=0)
+
+
+# %% ../nbs/03_data.ipynb #8f587630
 class AudioCaptionDataset(Dataset):
     """Fixed-length random crops of every audio file below `root` with captions (AudioFolder `metadata.csv`/`.jsonl`,
     else file/folder names). Items: `{"audio": [channels, seconds*sample_rate] float32, "text", "path", **attributes}`."""
@@ -461,10 +565,8 @@ class AudioCaptionDataset(Dataset):
         self.log = get_logger()
         self.records, bad, missing = scan_audio_folder(root, extensions)
         for p, why in bad: self.log.warning(f"skipping unreadable audio file {p}: {why}")
-        if missing:
-            self.log.warning(f"{len(missing)} metadata row(s) name files that do not exist, e.g. {missing[0]}")
+        if missing: self.log.warning(f"{len(missing)} metadata row(s) name files that do not exist: {_some(missing)}")
         self.skipped, self.missing, self._bad = len(bad), missing, set()
-        if not self.records: raise FileNotFoundError(f"None of the {len(bad)} audio files under {root} could be read.")
         self.attribute_names = list(self.records[0].attrs)
 
     def __len__(self) -> int: return len(self.records)
@@ -472,21 +574,14 @@ class AudioCaptionDataset(Dataset):
     @property
     def captions(self) -> list[str]: return [r.text for r in self.records]
 
-    def _crop(self, rec: AudioRecord) -> torch.Tensor:
-        need = self.seconds * rec.sample_rate                       # crop length in the file's own samples
-        spare = rec.frames - math.ceil(need)
-        start = int(torch.randint(0, spare + 1, ())) if self.random_crop and spare > 0 else 0
-        wave = load_audio(rec.path, self.sample_rate, self.channels, start=start / rec.sample_rate,
-                          duration=math.ceil(need) / rec.sample_rate)
-        return crop_or_pad(wave, self.length, offset=0)
-
     def __getitem__(self, i: int) -> dict:
+        "Item `i`; a file that fails to decode is logged, counted in `skipped` and replaced by the next readable one."
         n = len(self.records)
         for k in range(n):
             j = (int(i) + k) % n
             if j in self._bad: continue
             rec = self.records[j]
-            try: audio = self._crop(rec)
+            try: audio = load_crop(rec, self.seconds, self.sample_rate, self.channels, self.random_crop)
             except Exception as e:
                 self._bad.add(j); self.skipped += 1
                 self.log.warning(f"skipping unreadable audio file {rec.path}: {e}")
@@ -498,43 +593,53 @@ class AudioCaptionDataset(Dataset):
         return (f"AudioCaptionDataset({str(self.root)!r}: {len(self)} files, {self.seconds:g} s crops at {self.sample_rate} Hz, "
                 f"{self.channels} ch, skipped={self.skipped})")
 
-# %% ../nbs/03_data.ipynb #caca8722
+
+# %% ../nbs/03_data.ipynb #98b748f3
 def _stats(xs) -> dict:
     xs = [float(x) for x in xs]
     return dict(min=min(xs), mean=sum(xs) / len(xs), max=max(xs)) if xs else dict(min=0.0, mean=0.0, max=0.0)
 
-def dataset_info(root: str | os.PathLike) -> dict:
-    "Summary of a folder of captioned audio: counts, durations, sample rates, channels, formats, caption lengths and attribute counts."
-    records, skipped, missing = scan_audio_folder(root)
-    secs = [r.seconds for r in records]
-    words = [len(r.text.split()) for r in records]
+def _attribute_counts(records: list[AudioRecord]) -> dict:
+    "Per attribute column: min/mean/max for numbers with many values, else counts of each value."
     attributes = {}
-    for k in (records[0].attrs if records else {}):
+    for k in records[0].attrs:
         vals = [r.attrs[k] for r in records]
         if all(isinstance(v, (int, float)) for v in vals) and len(set(vals)) > 20: attributes[k] = {k2: round(v, 2) for k2, v in _stats(vals).items()}
         else: attributes[k] = dict(Counter(str(v) if v != "" else "(empty)" for v in vals).most_common())
-    return dict(root=str(root), count=len(records), skipped=len(skipped), missing=len(missing),
-                total_seconds=round(sum(secs), 3), seconds={k: round(v, 3) for k, v in _stats(secs).items()},
-                sample_rates=dict(Counter(r.sample_rate for r in records).most_common()),
-                channels=dict(Counter(r.channels for r in records).most_common()),
-                formats=dict(Counter(r.path.suffix.lower().lstrip(".") for r in records).most_common()),
-                caption_source=dict(Counter(r.source for r in records).most_common()),
-                caption_words={k: round(v, 1) for k, v in _stats(words).items()},
-                unique_captions=len(set(r.text for r in records)), attributes=attributes)
+    return attributes
 
-def format_info(info: dict, max_values: int = 16) -> str:
-    "Human-readable text of a `dataset_info` summary (what `mousai data info` prints)."
+def dataset_info(root: str | os.PathLike) -> dict:
+    """Summary of a folder of captioned audio: counts, durations, sample rates, channels, formats, caption lengths,
+    attribute counts, and the files that could not be read (`skipped_files`) or are missing (`missing_files`)."""
+    records, skipped, missing = scan_audio_folder(root)
+    base = Path(root).expanduser()
+    secs = [r.seconds for r in records]
+    count = lambda xs: dict(Counter(xs).most_common())
+    return dict(root=str(root), count=len(records), skipped=len(skipped), missing=len(missing),
+                skipped_files=[str(p.relative_to(base)) for p, _ in skipped], missing_files=[os.path.relpath(m, base) for m in missing],
+                total_seconds=round(sum(secs), 3), seconds={k: round(v, 3) for k, v in _stats(secs).items()},
+                sample_rates=count(r.sample_rate for r in records), channels=count(r.channels for r in records),
+                formats=count(r.path.suffix.lower().lstrip(".") for r in records),
+                caption_source=count(r.source for r in records),
+                caption_words={k: round(v, 1) for k, v in _stats(len(r.text.split()) for r in records).items()},
+                unique_captions=len(set(r.text for r in records)), attributes=_attribute_counts(records))
+
+
+# %% ../nbs/03_data.ipynb #ef563547
+def format_info(info: dict, max_values: int = 16, max_files: int = 5) -> str:
+    "Human-readable text of a `dataset_info` summary (what `mousai data info` prints); names up to `max_files` problem files."
     f = lambda d: ", ".join(f"{k}: {v}" for k, v in d.items())
     hours, rest = divmod(info["total_seconds"], 3600)
-    s = info["seconds"]
+    s, w = info["seconds"], info["caption_words"]
     lines = [f"{info['root']}: {info['count']} audio files, {int(hours)} h {rest / 60:.1f} min in total "
              f"(clip length {s['min']:.2f} / {s['mean']:.2f} / {s['max']:.2f} s min/mean/max)",
              f"  sample rates  {f(info['sample_rates'])}", f"  channels      {f(info['channels'])}",
              f"  formats       {f(info['formats'])}", f"  captions from {f(info['caption_source'])}; "
-             f"{info['unique_captions']} unique; words {info['caption_words']['min']:.0f} / {info['caption_words']['mean']:.1f} / "
-             f"{info['caption_words']['max']:.0f} min/mean/max"]
-    if info["skipped"] or info["missing"]:
-        lines.append(f"  problems      {info['skipped']} unreadable file(s) skipped, {info['missing']} metadata row(s) without a file")
+             f"{info['unique_captions']} unique; words {w['min']:.0f} / {w['mean']:.1f} / {w['max']:.0f} min/mean/max"]
+    if info["skipped"]:
+        lines.append(f"  unreadable    {info['skipped']} file(s) skipped: {_some(info.get('skipped_files', []), max_files)}")
+    if info["missing"]:
+        lines.append(f"  missing       {info['missing']} metadata row(s) without a file: {_some(info.get('missing_files', []), max_files)}")
     if info["attributes"]:
         lines.append("  attributes")
         for k, v in info["attributes"].items():
@@ -544,3 +649,4 @@ def format_info(info: dict, max_values: int = 16) -> str:
                 txt = f(dict(items[:max_values])) + (f", … ({len(items) - max_values} more)" if len(items) > max_values else "")
             lines.append(f"    {k:<12} {txt}")
     return "\n".join(lines)
+

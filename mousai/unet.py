@@ -16,6 +16,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 
+from .core import get_preset, num_parameters, register_presets
+
 # %% ../nbs/05_unet.ipynb #0954a7cc
 def _cl4(x: Tensor) -> Tensor:
     "[B, T, C] → the same memory seen as a channels_last [B, C, 1, T] (a view, no copy)."
@@ -66,10 +68,13 @@ class ResnetBlock(nn.Module):
 
 # %% ../nbs/05_unet.ipynb #f0355a37
 class NoiseEmbedding(nn.Module):
-    "Noise-level embedding: learned Fourier features [σ, sin 2πσw, cos 2πσw] → Linear → GELU → Linear → GELU."
-    def __init__(self, features: int, fourier_features: int = 256):
+    """Noise-level embedding: learned Fourier features [σ, sin 2πσw, cos 2πσw] → Linear → GELU → (Linear → GELU) × `repeats`.
+    `repeats=2` applies the same hidden layer twice, as the paper's library (a-unet's `TimeConditioningPlugin`) does."""
+    def __init__(self, features: int, fourier_features: int = 256, repeats: int = 1):
         super().__init__()
         if fourier_features % 2: raise ValueError(f"fourier_features={fourier_features} must be even.")
+        if repeats < 1: raise ValueError(f"repeats must be ≥ 1, got {repeats}.")
+        self.repeats = repeats
         self.weights = nn.Parameter(torch.randn(fourier_features // 2))
         self.mlp = nn.Sequential(nn.Linear(fourier_features + 1, features), nn.GELU(),
                                  nn.Linear(features, features), nn.GELU())
@@ -77,7 +82,9 @@ class NoiseEmbedding(nn.Module):
     def forward(self, sigma: Tensor) -> Tensor:
         s = sigma.reshape(-1, 1).to(self.weights.dtype)
         freqs = s * self.weights[None] * (2 * math.pi)
-        return self.mlp(torch.cat([s, freqs.sin(), freqs.cos()], dim=-1))
+        h = self.mlp[1](self.mlp[0](torch.cat([s, freqs.sin(), freqs.cos()], dim=-1)))
+        for _ in range(self.repeats): h = self.mlp[3](self.mlp[2](h))
+        return h
 
 # %% ../nbs/05_unet.ipynb #1c9ebfe2
 class Modulation(nn.Module):
@@ -212,10 +219,11 @@ class UNetItem(nn.Module):
     "One item of a U-Net level: resnet(+modulation) → [inject] → self-attention × a → cross-attention × c."
     def __init__(self, channels: int, *, groups: int, modulation_features: int, attentions: int = 0,
                  cross_attentions: int = 0, heads: int = 8, head_features: int = 64,
-                 embedding_features: Optional[int] = None, inject_channels: int = 0):
+                 embedding_features: Optional[int] = None, inject_channels: int = 0, modulation: str = "groupnorm"):
         super().__init__()
         self.resnet = ResnetBlock(channels, groups)
         self.modulation = Modulation(channels, modulation_features)
+        self.layernorm_modulation = modulation == "layernorm"
         self.inject = Inject(channels, inject_channels) if inject_channels else None
         self.attentions = nn.ModuleList(SelfAttention(channels, heads, head_features) for _ in range(attentions))
         self.cross_attentions = nn.ModuleList(CrossAttention(channels, embedding_features, heads, head_features)
@@ -223,11 +231,41 @@ class UNetItem(nn.Module):
 
     def forward(self, x: Tensor, mod: Tensor, embedding: Optional[Tensor] = None,
                 embedding_mask: Optional[Tensor] = None, inject: Optional[Tensor] = None) -> Tensor:
-        x = self.resnet(x, self.modulation(mod))
+        scale, shift = self.modulation(mod)
+        if self.layernorm_modulation:                   # the paper's library: LN(resnet(x))·(1+s) + t
+            x = self.resnet(x)
+            x = torch.addcmul(shift, F.layer_norm(x, x.shape[-1:], eps=1e-6), scale + 1)
+        else: x = self.resnet(x, (scale, shift))        # ours: folded into the resnet's second GroupNorm
         if self.inject is not None: x = self.inject(x, inject)
         for att in self.attentions: x = att(x)
         for cross in self.cross_attentions: x = cross(x, embedding, embedding_mask)
         return x
+
+# %% ../nbs/05_unet.ipynb #a0bff3b3
+def _check_unet_config(c) -> None:
+    "Validate a `UNetConfig` (and normalise its per-level lists to lists of ints); every error names the fix."
+    n = len(c.channels)
+    if n == 0: raise ValueError("UNetConfig.channels is empty: give one channel count per level, e.g. [64, 128].")
+    for name in ("channels", "factors", "items", "attentions", "cross_attentions"):
+        v = list(getattr(c, name)); setattr(c, name, [int(a) for a in v])
+        if len(v) != n: raise ValueError(f"UNetConfig.{name} has {len(v)} entries but channels has {n}: give one per level.")
+    for name in ("channels", "factors", "items"):
+        if any(v < 1 for v in getattr(c, name)): raise ValueError(f"UNetConfig.{name} must be ≥ 1, got {getattr(c, name)}.")
+    if any(a < 0 for a in c.attentions + c.cross_attentions): raise ValueError("attention counts must be ≥ 0.")
+    if c.patch_size < 1: raise ValueError(f"patch_size must be ≥ 1 (1 = no patch conv), got {c.patch_size}.")
+    for ch in c.channels:
+        if ch % c.resnet_groups:
+            raise ValueError(f"every entry of channels must be divisible by resnet_groups={c.resnet_groups}; {ch} is not.")
+    if any(c.cross_attentions) and not c.embedding_features:
+        raise ValueError("cross_attentions are on but embedding_features is not set: give the text embedding size "
+                         "(e.g. 768 for T5-base).")
+    if (any(c.attentions) or any(c.cross_attentions)) and (c.attention_heads < 1 or c.attention_features < 1):
+        raise ValueError("attention_heads and attention_features must be ≥ 1 when attention is used.")
+    if c.inject_channels and not 0 <= c.inject_depth < n:
+        raise ValueError(f"inject_depth={c.inject_depth} is not a level: choose 0…{n - 1}.")
+    if c.modulation not in ("groupnorm", "layernorm"):
+        raise ValueError(f"modulation must be 'groupnorm' (ours) or 'layernorm' (the paper's library), got {c.modulation!r}.")
+    if c.noise_mlp_repeats < 1: raise ValueError(f"noise_mlp_repeats must be ≥ 1, got {c.noise_mlp_repeats}.")
 
 # %% ../nbs/05_unet.ipynb #9da88933
 @dataclass
@@ -249,30 +287,13 @@ class UNetConfig:
     patch_channels: Optional[int] = None        # channels after the patch conv (default: channels[0])
     resnet_groups: int = 8
     modulation_features: int = 1024
+    modulation: str = "groupnorm"               # "groupnorm" (ours, faster) or "layernorm" (the paper's library)
+    noise_mlp_repeats: int = 1                  # 2 = the paper's library (its noise MLP applies one layer twice)
 
     def __post_init__(self):
-        n = len(self.channels)
-        if n == 0: raise ValueError("UNetConfig.channels is empty: give one channel count per level, e.g. [64, 128].")
-        for name in ("channels", "factors", "items", "attentions", "cross_attentions"):
-            v = list(getattr(self, name)); setattr(self, name, [int(a) for a in v])
-            if len(v) != n:
-                raise ValueError(f"UNetConfig.{name} has {len(v)} entries but channels has {n}: give one per level.")
-        for name in ("channels", "factors", "items"):
-            if any(v < 1 for v in getattr(self, name)): raise ValueError(f"UNetConfig.{name} must be ≥ 1, got {getattr(self, name)}.")
-        if any(a < 0 for a in self.attentions + self.cross_attentions): raise ValueError("attention counts must be ≥ 0.")
+        _check_unet_config(self)
         if self.out_channels is None: self.out_channels = self.in_channels
         if self.patch_channels is None: self.patch_channels = self.channels[0]
-        if self.patch_size < 1: raise ValueError(f"patch_size must be ≥ 1 (1 = no patch conv), got {self.patch_size}.")
-        for c in self.channels:
-            if c % self.resnet_groups:
-                raise ValueError(f"every entry of channels must be divisible by resnet_groups={self.resnet_groups}; {c} is not.")
-        if any(self.cross_attentions) and not self.embedding_features:
-            raise ValueError("cross_attentions are on but embedding_features is not set: give the text embedding size "
-                             "(e.g. 768 for T5-base).")
-        if (any(self.attentions) or any(self.cross_attentions)) and (self.attention_heads < 1 or self.attention_features < 1):
-            raise ValueError("attention_heads and attention_features must be ≥ 1 when attention is used.")
-        if self.inject_channels and not 0 <= self.inject_depth < n:
-            raise ValueError(f"inject_depth={self.inject_depth} is not a level: choose 0…{n - 1}.")
 
     @property
     def length_multiple(self) -> int:
@@ -296,7 +317,7 @@ class UNetLevel(nn.Module):
         ch = c.channels[i]
         kw = dict(groups=c.resnet_groups, modulation_features=c.modulation_features, attentions=c.attentions[i],
                   cross_attentions=c.cross_attentions[i], heads=c.attention_heads, head_features=c.attention_features,
-                  embedding_features=c.embedding_features,
+                  embedding_features=c.embedding_features, modulation=c.modulation,
                   inject_channels=c.inject_channels if c.inject_channels and i == c.inject_depth else 0)
         self.down = Downsample(in_channels, ch, c.factors[i])
         self.down_items = nn.ModuleList(UNetItem(ch, **kw) for _ in range(c.items[i]))
@@ -305,13 +326,66 @@ class UNetLevel(nn.Module):
         self.skip_adapter = TMConv1d(in_channels, out_channels, 1) if in_channels != out_channels else nn.Identity()
         self.skip = SkipModulate(out_channels, c.modulation_features)
 
+def _patch_in(x: Tensor, conv: Optional[nn.Conv1d], p: int) -> Tensor:
+    "[B, C_in, T] → time-major [B, T/p, C_patch]: the strided conv (kernel = stride = p) as one matmul."
+    if p == 1: return x.transpose(1, 2).contiguous()
+    b, c, t = x.shape
+    w = conv.weight                                                     # [C_patch, C_in, p]
+    xt = x.reshape(b, c, t // p, p).permute(0, 2, 1, 3).reshape(b, t // p, c * p)
+    return F.linear(xt, w.reshape(w.shape[0], -1), conv.bias)
+
+def _patch_out(h: Tensor, conv: Optional[nn.ConvTranspose1d], p: int) -> Tensor:
+    "time-major [B, T/p, C_patch] → [B, C_out, T]: the transposed conv (kernel = stride = p) as one matmul."
+    if p == 1: return h.transpose(1, 2).contiguous()
+    b, n, _ = h.shape
+    w = conv.weight                                                     # [C_patch, C_out, p]
+    y = (h @ w.reshape(w.shape[0], -1)).view(b, n, w.shape[1], p)
+    return y.permute(0, 2, 1, 3).reshape(b, w.shape[1], n * p) + conv.bias[:, None]
+
+# %% ../nbs/05_unet.ipynb #7a9ec396
+def _check_embedding(c: UNetConfig, embedding: Tensor, embedding_mask: Optional[Tensor], b: Optional[int] = None) -> None:
+    "A text embedding [B, N, D] (D = `embedding_features`) and its optional bool mask [B, N] (True = keep)."
+    if embedding.ndim != 3 or (b is not None and embedding.shape[0] != b) or embedding.shape[2] != c.embedding_features:
+        raise ValueError(f"embedding must be [{b if b is not None else 'batch'}, tokens, {c.embedding_features}], got {tuple(embedding.shape)}.")
+    if embedding_mask is not None and (embedding_mask.dtype != torch.bool or embedding_mask.shape != embedding.shape[:2]):
+        raise ValueError(f"embedding_mask must be a bool tensor {tuple(embedding.shape[:2])} (True = keep), "
+                         f"got {embedding_mask.dtype} {tuple(embedding_mask.shape)}.")
+
+def _check_inputs(c: UNetConfig, x, sigma, embedding, embedding_mask, inject) -> Tensor:
+    "Validate `UNet1d.forward`'s inputs against the config; returns σ as a [B] tensor. Errors say what to pass."
+    if x.ndim != 3 or x.shape[1] != c.in_channels:
+        raise ValueError(f"x must be [batch, {c.in_channels}, length], got {tuple(x.shape)}.")
+    b, _, t = x.shape
+    if t % c.length_multiple:
+        raise ValueError(f"length {t} is not a multiple of {c.length_multiple} (patch_size·∏factors); "
+                         f"pad or crop it to e.g. {c.valid_length(t)} (UNetConfig.valid_length).")
+    sigma = torch.as_tensor(sigma, device=x.device, dtype=x.dtype)
+    if sigma.ndim == 0: sigma = sigma.expand(b)
+    if sigma.shape != (b,): raise ValueError(f"sigma must be a scalar or [batch]=[{b}], got {tuple(sigma.shape)}.")
+    if any(c.cross_attentions):
+        if embedding is None:
+            raise ValueError("this U-Net has cross-attention: pass embedding=[batch, tokens, "
+                             f"{c.embedding_features}] (e.g. a text embedding, or the learned null embedding).")
+        if isinstance(embedding, EncodedEmbedding):
+            if embedding_mask is not None:
+                raise ValueError("embedding is an EncodedEmbedding: give the mask to encode_embedding(), not forward().")
+            if embedding.shape[0] != b: raise ValueError(f"the EncodedEmbedding is for batch {embedding.shape[0]}, x has batch {b}.")
+        else: _check_embedding(c, embedding, embedding_mask, b)
+    if c.inject_channels:
+        want = (b, c.inject_channels, c.inject_length(t))
+        if inject is None: raise ValueError(f"this U-Net injects channels: pass inject= a tensor of shape {want}.")
+        if tuple(inject.shape) != want:
+            raise ValueError(f"inject must have shape {want} for an input of length {t} (length T/(patch_size·"
+                             f"∏factors[:inject_depth+1]) = {want[2]}), got {tuple(inject.shape)}.")
+    return sigma
+
+# %% ../nbs/05_unet.ipynb #730d7935
 class UNet1d(nn.Module):
     "Moûsai's 1-D U-Net denoiser: forward(x [B,C,T], σ [B], *, embedding, embedding_mask, inject) → [B, out_channels, T]."
     def __init__(self, config: UNetConfig):
         super().__init__()
         self.config = c = config
-        n = len(c.channels)
-        self.noise_embedding = NoiseEmbedding(c.modulation_features)
+        self.noise_embedding = NoiseEmbedding(c.modulation_features, repeats=c.noise_mlp_repeats)
         outer_in = c.patch_channels if c.patch_size > 1 else c.in_channels
         outer_out = c.patch_channels if c.patch_size > 1 else c.out_channels
         if c.patch_size > 1:
@@ -319,86 +393,29 @@ class UNet1d(nn.Module):
             self.patch_out = nn.ConvTranspose1d(c.patch_channels, c.out_channels, c.patch_size, stride=c.patch_size)
         self.levels = nn.ModuleList(
             UNetLevel(c, i, outer_in if i == 0 else c.channels[i - 1], outer_out if i == 0 else c.channels[i - 1])
-            for i in range(n))
-
-    def _patch_in(self, x: Tensor) -> Tensor:
-        "[B, C_in, T] → time-major [B, T/p, C_patch]: the strided conv (kernel = stride = p) as one matmul."
-        b, c, t = x.shape
-        p = self.config.patch_size
-        if p == 1: return x.transpose(1, 2).contiguous()
-        w = self.patch_in.weight                                            # [C_patch, C_in, p]
-        xt = x.reshape(b, c, t // p, p).permute(0, 2, 1, 3).reshape(b, t // p, c * p)
-        return F.linear(xt, w.reshape(w.shape[0], -1), self.patch_in.bias)
-
-    def _patch_out(self, h: Tensor) -> Tensor:
-        "time-major [B, T/p, C_patch] → [B, C_out, T]: the transposed conv (kernel = stride = p) as one matmul."
-        p = self.config.patch_size
-        if p == 1: return h.transpose(1, 2).contiguous()
-        b, n, _ = h.shape
-        w = self.patch_out.weight                                           # [C_patch, C_out, p]
-        y = (h @ w.reshape(w.shape[0], -1)).view(b, n, w.shape[1], p)
-        return y.permute(0, 2, 1, 3).reshape(b, w.shape[1], n * p) + self.patch_out.bias[:, None]
+            for i in range(len(c.channels)))
 
     def encode_embedding(self, embedding: Tensor, embedding_mask: Optional[Tensor] = None) -> EncodedEmbedding:
         "Precompute every cross-attention block's keys and values for a text embedding; pass the result as `embedding=`."
-        c = self.config
-        if not any(c.cross_attentions): raise ValueError("this U-Net has no cross-attention: there is nothing to encode.")
-        if embedding.ndim != 3 or embedding.shape[2] != c.embedding_features:
-            raise ValueError(f"embedding must be [batch, tokens, {c.embedding_features}], got {tuple(embedding.shape)}.")
-        if embedding_mask is not None and (embedding_mask.dtype != torch.bool or embedding_mask.shape != embedding.shape[:2]):
-            raise ValueError(f"embedding_mask must be a bool tensor {tuple(embedding.shape[:2])} (True = keep).")
+        if not any(self.config.cross_attentions): raise ValueError("this U-Net has no cross-attention: there is nothing to encode.")
+        _check_embedding(self.config, embedding, embedding_mask)
         p = next(self.parameters())
         emb = embedding.to(p.device, p.dtype)
         kv = {m: m.keys_values(emb) for m in self.modules() if isinstance(m, CrossAttention)}
         return EncodedEmbedding(kv, embedding_mask, tuple(embedding.shape))
 
     def num_parameters(self, trainable_only: bool = False) -> int:
-        "Number of parameters (works on the meta device too)."
-        return sum(p.numel() for p in self.parameters() if p.requires_grad or not trainable_only)
-
-    def _check(self, x, sigma, embedding, embedding_mask, inject) -> Tensor:
-        c = self.config
-        if x.ndim != 3 or x.shape[1] != c.in_channels:
-            raise ValueError(f"x must be [batch, {c.in_channels}, length], got {tuple(x.shape)}.")
-        b, _, t = x.shape
-        if t % c.length_multiple:
-            raise ValueError(f"length {t} is not a multiple of {c.length_multiple} (patch_size·∏factors); "
-                             f"pad or crop it to e.g. {c.valid_length(t)} (UNetConfig.valid_length).")
-        sigma = torch.as_tensor(sigma, device=x.device, dtype=x.dtype)
-        if sigma.ndim == 0: sigma = sigma.expand(b)
-        if sigma.shape != (b,): raise ValueError(f"sigma must be a scalar or [batch]=[{b}], got {tuple(sigma.shape)}.")
-        if any(c.cross_attentions):
-            if embedding is None:
-                raise ValueError("this U-Net has cross-attention: pass embedding=[batch, tokens, "
-                                 f"{c.embedding_features}] (e.g. a text embedding, or the learned null embedding).")
-            if isinstance(embedding, EncodedEmbedding):
-                if embedding_mask is not None:
-                    raise ValueError("embedding is an EncodedEmbedding: give the mask to encode_embedding(), not forward().")
-                if embedding.shape[0] != b:
-                    raise ValueError(f"the EncodedEmbedding is for batch {embedding.shape[0]}, x has batch {b}.")
-                return sigma
-            if embedding.ndim != 3 or embedding.shape[0] != b or embedding.shape[2] != c.embedding_features:
-                raise ValueError(f"embedding must be [{b}, tokens, {c.embedding_features}], got {tuple(embedding.shape)}.")
-            if embedding_mask is not None and (embedding_mask.dtype != torch.bool or embedding_mask.shape != embedding.shape[:2]):
-                raise ValueError(f"embedding_mask must be a bool tensor {tuple(embedding.shape[:2])} (True = keep), "
-                                 f"got {embedding_mask.dtype} {tuple(embedding_mask.shape)}.")
-        if c.inject_channels:
-            want = (b, c.inject_channels, c.inject_length(t))
-            if inject is None: raise ValueError(f"this U-Net injects channels: pass inject= a tensor of shape {want}.")
-            if tuple(inject.shape) != want:
-                raise ValueError(f"inject must have shape {want} for an input of length {t} (length T/(patch_size·"
-                                 f"∏factors[:inject_depth+1]) = {want[2]}), got {tuple(inject.shape)}.")
-        return sigma
+        "Number of parameters (works on the meta device too): `mousai.core.num_parameters`."
+        return num_parameters(self, trainable_only)
 
     def forward(self, x: Tensor, sigma: Tensor, *, embedding: Optional[Tensor] = None,
                 embedding_mask: Optional[Tensor] = None, inject: Optional[Tensor] = None) -> Tensor:
         c = self.config
-        sigma = self._check(x, sigma, embedding, embedding_mask, inject)
+        sigma = _check_inputs(c, x, sigma, embedding, embedding_mask, inject)
         mod = F.silu(self.noise_embedding(sigma))              # once per forward, shared by every block
         if isinstance(embedding, Tensor): embedding = embedding.to(x.dtype)
         if inject is not None: inject = inject.transpose(1, 2)          # time-major like every activation
-        h = self._patch_in(x)
-        skips = []
+        h, skips = _patch_in(x, getattr(self, "patch_in", None), c.patch_size), []
         for i, level in enumerate(self.levels):
             z = inject if c.inject_channels and i == c.inject_depth else None
             skips.append(h)
@@ -408,7 +425,7 @@ class UNet1d(nn.Module):
             level, z = self.levels[i], (inject if c.inject_channels and i == c.inject_depth else None)
             for item in level.up_items: h = item(h, mod, embedding, embedding_mask, z)
             h = level.skip(level.skip_adapter(skips.pop()), level.up(h), mod)
-        return self._patch_out(h)
+        return _patch_out(h, getattr(self, "patch_out", None), c.patch_size)
 
 # %% ../nbs/05_unet.ipynb #4efcc17c
 UNET_PRESETS = {
@@ -419,8 +436,8 @@ UNET_PRESETS = {
                         items=[2, 2, 2, 2, 8, 8], attentions=[0, 0, 1, 1, 1, 1], cross_attentions=[0, 0, 1, 1, 1, 1],
                         attention_heads=8, attention_features=64, embedding_features=768, modulation_features=1024),
 }
+register_presets("unet", UNET_PRESETS)
 
 def unet_config(preset: str = "tiny", **overrides) -> UNetConfig:
-    "A copy of a preset from `UNET_PRESETS`, with any field overridden."
-    if preset not in UNET_PRESETS: raise ValueError(f"unknown U-Net preset {preset!r}; choose one of {list(UNET_PRESETS)}.")
-    return replace(UNET_PRESETS[preset], **overrides)
+    "A copy of the `unet` preset `preset` from the core registry (`UNET_PRESETS`), with any field overridden."
+    return get_preset("unet", preset, **overrides)

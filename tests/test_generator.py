@@ -1,0 +1,99 @@
+"""Library tests of `mousai.generator` that do not belong in the chapter's prose: the real latent-cache format of
+chapter 07, worker pickling, damaged caches, cache refresh, and an exact resume through the trainer."""
+import csv, json, pickle, shutil
+
+import pytest
+import torch
+from safetensors.torch import save_file
+
+from mousai.core import data_samples_dir, get_preset
+from mousai.text import TextEncoder, default_text_encoder_name
+from mousai.generator import (LatentGenerator, LatentTextDataset, collate_latent_text, generate_latents,
+                              prepare_generator_data, read_latent_index, train_generator, TEXT_CACHE_NAME)
+
+
+def write_cache(root, captions, frames=16, seed=0):
+    "A small latent cache in the format of `mousai.autoencoder.cache_latents`: one shard + latents.json."
+    g = torch.Generator().manual_seed(seed)
+    lat = torch.rand(len(captions), 32, frames, generator=g) * 2 - 1
+    rows = [{"file": f"clip{i}.ogg", "text": t, "segment": 0, "segments": 1} for i, t in enumerate(captions)]
+    root.mkdir(parents=True, exist_ok=True)
+    save_file({"latents": lat}, str(root / "shard-00000.safetensors"), metadata={"rows": json.dumps(rows)})
+    stats = {"mean": lat.mean((0, 2)).tolist(), "std": lat.std((0, 2)).tolist()}
+    (root / "latents.json").write_text(json.dumps({"frames": frames, "shards": ["shard-00000.safetensors"],
+                                                   "done": [], "skipped": [], "stats": stats}))
+    return root
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return TextEncoder(default_text_encoder_name("tiny"))
+
+
+def test_real_latent_cache_from_chapter_07(tmp_path, encoder):
+    "cache_latents (ch. 07) → prepare_generator_data → dataset → loss → generate → DMAE.decode, on three shipped clips."
+    autoencoder = pytest.importorskip("mousai.autoencoder")
+    if not hasattr(autoencoder, "cache_latents"): pytest.skip("mousai.autoencoder.cache_latents is not there yet")
+    src, data = data_samples_dir(), tmp_path / "music"
+    data.mkdir()
+    with open(src / "metadata.csv", newline="") as f: rows = list(csv.DictReader(f))[:3]
+    for r in rows: shutil.copy(src / r["file_name"], data / r["file_name"])
+    with open(data / "metadata.csv", "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0])); w.writeheader(); w.writerows(rows)
+    torch.manual_seed(0)
+    dmae = autoencoder.DMAE.from_preset("tiny", transform="none")    # untrained, plain data domain: no whitener to fit
+    autoencoder.cache_latents(dmae, data, tmp_path / "latents", seconds=1.0, progress=False)
+    index = read_latent_index(tmp_path / "latents")
+    assert len(index["rows"]) >= 3 and index["frames"] == round(48000 / 1024)
+    assert all(any(r["text"].startswith(m["text"]) for m in rows) for _, _, r in index["rows"]), "captions from metadata.csv"
+    prepare_generator_data(tmp_path / "latents", encoder)
+    ds = LatentTextDataset(tmp_path / "latents", frames=44)
+    batch = collate_latent_text([ds[i] for i in range(3)])
+    model = LatentGenerator.from_preset("tiny").set_latent_stats(index["stats"]["mean"], index["stats"]["std"])
+    loss = model.loss(batch)
+    loss.backward()
+    assert torch.isfinite(loss) and all(p.grad is not None for p in model.unet.parameters())
+    z = generate_latents(model, encoder, rows[0]["text"], 8, num_steps=3, guidance_scale=3.0)
+    assert z.shape == (1, 32, 8)
+    assert dmae.decode(z, num_steps=2).shape == (1, 2, 8 * 1024)
+
+
+def test_dataset_pickles_for_workers(tmp_path, encoder):
+    root = write_cache(tmp_path / "lat", ["a piano piece", "a cello piece", "drums"])
+    prepare_generator_data(root, encoder)
+    ds = LatentTextDataset(root, frames=8)
+    first = ds[0]                                    # opens a shard: the open file must not travel
+    clone = pickle.loads(pickle.dumps(ds))
+    assert clone._files == {} and clone[0]["text"] == first["text"]
+    loader = torch.utils.data.DataLoader(ds, batch_size=3, num_workers=2, collate_fn=collate_latent_text)
+    assert next(iter(loader))["latents"].shape == (3, 32, 8)
+
+
+def test_damaged_caches_and_refresh(tmp_path, encoder):
+    root = write_cache(tmp_path / "lat", ["a piano piece", "a cello piece"])
+    path = prepare_generator_data(root, encoder)
+    stamp = path.stat().st_mtime_ns
+    assert prepare_generator_data(root, encoder.config).stat().st_mtime_ns == stamp     # complete: kept, encoder not loaded
+    write_cache(root, ["a piano piece", "a cello piece", "a new caption"])                 # a caption was added
+    prepare_generator_data(root, encoder)
+    assert len(LatentTextDataset(root)) == 3
+    (root / TEXT_CACHE_NAME).unlink()
+    with pytest.raises(FileNotFoundError, match="run prepare_generator_data"): LatentTextDataset(root)
+    save_file({"latents": torch.zeros(2, 32, 16)}, str(root / "shard-00000.safetensors"), metadata={"rows": "[]"})
+    with pytest.raises(ValueError, match="holds 2 latents but describes 0 rows"): read_latent_index(root)
+    (root / "shard-00000.safetensors").unlink()
+    with pytest.raises(FileNotFoundError, match="lists shard-00000.safetensors"): read_latent_index(root)
+
+
+def test_train_generator_resumes_exactly(tmp_path, encoder):
+    root = write_cache(tmp_path / "lat", [f"a {w} piece" for w in ("piano", "cello", "drum", "organ")] * 2, frames=12)
+    prepare_generator_data(root, encoder)
+    kw = dict(frames=8, batch_size=4, checkpoint_every=3, progress=False)
+    straight = train_generator("tiny", root, tmp_path / "a", steps=6, **kw)
+    train_generator("tiny", root, tmp_path / "b", steps=3, **kw)
+    resumed = train_generator("tiny", root, tmp_path / "b", steps=6, **kw)
+    for (k, p), q in zip(straight.state_dict().items(), resumed.state_dict().values()):
+        assert torch.allclose(p, q, atol=1e-6), k
+    back = LatentGenerator.from_pretrained(tmp_path / "b" / "model")
+    assert back.config == get_preset("generator", "tiny")
+    assert torch.equal(back.latent_mean, resumed.latent_mean)

@@ -116,7 +116,7 @@ class MagnitudeEncoder(nn.Module):
         for stage in self.stages: h = stage(h)
         return torch.tanh(self.to_out(h))
 
-# %% ../nbs/07_autoencoder.ipynb #e3454c84
+# %% ../nbs/07_autoencoder.ipynb #81a192a5
 @dataclass
 class DMAEConfig:
     "Hyper-parameters of a DMAE (Schneider et al. 2023, §3.2); `DMAEConfig.preset('paper')` is the paper's ≈185M model."
@@ -193,7 +193,7 @@ _TINY = dict(encoder_width=32, encoder_blocks=(1, 1), patch_size=32, unet_channe
              train_seconds=2 ** 16 / 48000, transform="whiten", spectral_loss_weight=0.1)
 register_presets("dmae", {"paper": DMAEConfig(transform="whiten"), "tiny": DMAEConfig(**_TINY)})
 
-# %% ../nbs/07_autoencoder.ipynb #71353ece
+# %% ../nbs/07_autoencoder.ipynb #bbeb3d2e
 class SpectralWhitener(nn.Module):
     """A fitted zero-phase filter H(f) = 1/√(mean power spectrum of the training set), smoothed, capped at `cap_db`
     and scaled to unit output std; applied in the DFT domain of the whole clip (in float64), so `inverse` undoes it exactly."""
@@ -220,7 +220,7 @@ class SpectralWhitener(nn.Module):
         n = x.shape[-1]
         return torch.fft.irfft(torch.fft.rfft(x.double()) / self._response(n, x), n=n).to(x.dtype)
 
-# %% ../nbs/07_autoencoder.ipynb #85c8d5a5
+# %% ../nbs/07_autoencoder.ipynb #fd123ee9
 @torch.no_grad()
 def fit_whitener(whitener: SpectralWhitener, waves, cap_db: float = 60.0, smooth_bins: int = 9,
                  max_clips: int = 64) -> SpectralWhitener:
@@ -244,7 +244,7 @@ def fit_whitener(whitener: SpectralWhitener, waves, cap_db: float = 60.0, smooth
     whitener.gain.div_(std)                                            # unit std in the whitened domain
     return whitener
 
-# %% ../nbs/07_autoencoder.ipynb #3695ae4b
+# %% ../nbs/07_autoencoder.ipynb #d7ca8d07
 def _check_wave(wave: torch.Tensor, channels: int) -> torch.Tensor:
     if not torch.is_tensor(wave): raise ValueError(f"Expected a torch.Tensor waveform, got {type(wave).__name__}.")
     if wave.ndim == 2: wave = wave[None]
@@ -255,7 +255,7 @@ def _check_wave(wave: torch.Tensor, channels: int) -> torch.Tensor:
     if not torch.isfinite(wave).all(): raise ValueError("The waveform contains NaN or infinite samples; clean the audio first.")
     return wave
 
-# %% ../nbs/07_autoencoder.ipynb #1b4cc536
+# %% ../nbs/07_autoencoder.ipynb #2860a0de
 class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai", tags=["mousai", "audio", "music", "diffusion", "autoencoder"]):
     "Diffusion magnitude autoencoder (Schneider et al. 2023, §3.2): magnitude encoder → tanh latent → latent-injected diffusion U-Net decoder."
     def __init__(self, config: DMAEConfig | None = None):
@@ -300,7 +300,7 @@ class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai", tags=["mousai
         r = self.config.inject_repeat
         return z if r == 1 else z.repeat_interleave(r, dim=-1)
 
-# %% ../nbs/07_autoencoder.ipynb #d4bde54c
+# %% ../nbs/07_autoencoder.ipynb #26a4026c
 SPECTRAL_LOSS_RESOLUTIONS = ((4096, 1024), (2048, 512), (1024, 256), (512, 128))   # (n_fft, hop): 75 % overlap
 
 def spectral_loss(estimate: torch.Tensor, reference: torch.Tensor, resolutions=SPECTRAL_LOSS_RESOLUTIONS,
@@ -329,7 +329,7 @@ def loss(self: DMAE, wave: torch.Tensor) -> torch.Tensor:
     loss, x0_hat = v_loss(self.decoder, x0, return_x0=True, inject=z)
     return loss + w * spectral_loss(self.from_diffusion(x0_hat), wave)
 
-# %% ../nbs/07_autoencoder.ipynb #4d56cae9
+# %% ../nbs/07_autoencoder.ipynb #add406cc
 @patch
 @torch.no_grad()
 def validation_loss(self: DMAE, wave: torch.Tensor, sigmas: Sequence[float] = (0.1, 0.3, 0.5, 0.7, 0.9), seed: int = 0) -> float:
@@ -363,7 +363,7 @@ def encode(self: DMAE, wave: torch.Tensor, chunk_frames: int | None = None) -> t
         out[..., s:e] = self.encoder(x[..., a * f: b * f])[..., s - a: e - a]
     return out
 
-# %% ../nbs/07_autoencoder.ipynb #e1aeaeac
+# %% ../nbs/07_autoencoder.ipynb #89bcff5d
 @patch
 def _decode_one(self: DMAE, latent: torch.Tensor, noise: torch.Tensor, num_steps: int, sampler: str, progress: bool) -> torch.Tensor:
     "Sample one latent's signal in the diffusion domain (latent padded to the U-Net's multiple) from the given noise."
@@ -435,7 +435,7 @@ def chunked_decode(decode_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tenso
         done = b
     return out
 
-# %% ../nbs/07_autoencoder.ipynb #5ecf8950
+# %% ../nbs/07_autoencoder.ipynb #b30c3540
 CONFIG_NAME, WEIGHTS_NAME = "config.json", "model.safetensors"
 
 @patch(cls_method=True)
@@ -467,7 +467,7 @@ def from_pretrained(cls: DMAE, pretrained_model_name_or_path: str | Path, **kwar
         raise FileNotFoundError(f"No checkpoint folder at {d}, and no Hub repo of that name could be loaded "
                                 f"({type(e).__name__}; offline? use a local folder).") from None
 
-# %% ../nbs/07_autoencoder.ipynb #c8675b66
+# %% ../nbs/07_autoencoder.ipynb #f814cce6
 def _collate_audio(items: list) -> torch.Tensor: return torch.stack([it["audio"] for it in items])
 
 def _crop_length(cfg: DMAEConfig, seconds: float | None, preset: str) -> int:
@@ -486,7 +486,7 @@ def _reconstruction_sampler(clip: torch.Tensor, num_steps: int = 10) -> Callable
         save_audio_sample(rec[0].float().cpu(), Path(folder) / f"step-{step:07d}")
     return sample_fn
 
-# %% ../nbs/07_autoencoder.ipynb #3027ee0d
+# %% ../nbs/07_autoencoder.ipynb #924df038
 def train_autoencoder(preset: str = "tiny", data_dir: str | Path | None = None, out_dir: str | Path = "runs/dmae",
                       steps: int = 2000, batch_size: int = 8, seconds: float | None = None, lr: float | None = None,
                       seed: int = 0, checkpoint_every: int = 500, sample_every: int = 0, resume: bool = True,
@@ -511,7 +511,7 @@ def train_autoencoder(preset: str = "tiny", data_dir: str | Path | None = None, 
                                   "dmae": asdict(cfg)}, progress=progress)
     return trainer.fit(resume=resume)
 
-# %% ../nbs/07_autoencoder.ipynb #7c7a606c
+# %% ../nbs/07_autoencoder.ipynb #98cf31ed
 def reconstruction_scores(estimate: torch.Tensor, reference: torch.Tensor, sample_rate: int = 48000) -> dict:
     "Mean MR-STFT distance, log-mel L1, pitch-class correlation and level difference (dB) of clips [N, C, T] against references."
     est, ref = estimate.float().cpu(), reference.float().cpu()
@@ -547,7 +547,7 @@ def evaluate_reconstruction(model: DMAE, waves: torch.Tensor, num_steps_list: Se
                          "seconds": time.time() - t0})
     return rows
 
-# %% ../nbs/07_autoencoder.ipynb #7746d3ff
+# %% ../nbs/07_autoencoder.ipynb #61022968
 def plot_reconstruction(rows: list[dict], axs=None):
     "MR-STFT distance and pitch-class correlation against decoder steps, one line per sampler, baselines as dashed lines."
     import matplotlib.pyplot as plt
@@ -562,7 +562,7 @@ def plot_reconstruction(rows: list[dict], axs=None):
     axs[1].legend(fontsize=8, loc="best")
     return axs
 
-# %% ../nbs/07_autoencoder.ipynb #efcf3638
+# %% ../nbs/07_autoencoder.ipynb #0e483f5b
 def pretrained_dir(name: str = "dmae-tiny") -> Path:
     "Folder of a checkpoint shipped inside the package (`mousai/pretrained/<name>`)."
     import mousai
@@ -576,7 +576,7 @@ def load_pretrained_dmae(name: str = "dmae-tiny", device: str | torch.device | N
     "The tiny DMAE shipped with the package, ready to encode and decode (no download)."
     return DMAE.from_pretrained(pretrained_dir(name), map_location=str(device or "cpu"))
 
-# %% ../nbs/07_autoencoder.ipynb #0147d2d1
+# %% ../nbs/07_autoencoder.ipynb #88584cca
 def load_dmae(path: str | Path | None = None, device: str | torch.device | None = None) -> DMAE:
     "A DMAE from a model folder, a training run folder (its `model/`), or the shipped `dmae-tiny` when `path` is None."
     if path is None: return load_pretrained_dmae(device=device)
@@ -596,7 +596,7 @@ def evaluate_folder(model: DMAE, data_dir: str | Path, n_clips: int = 16, second
                          for r in records[:n_clips]])
     return evaluate_reconstruction(model, waves, **kwargs)
 
-# %% ../nbs/07_autoencoder.ipynb #f5f9626b
+# %% ../nbs/07_autoencoder.ipynb #71b0b27f
 LATENTS_MANIFEST = "latents.json"
 
 def _segments(wave: torch.Tensor, length: int) -> list[torch.Tensor]:
@@ -618,7 +618,7 @@ def _latent_stats(out_dir: Path, shards: list[str]) -> dict:
     mean = s / n
     return {"mean": mean.tolist(), "std": (s2 / n - mean ** 2).clamp(min=0).sqrt().tolist()}
 
-# %% ../nbs/07_autoencoder.ipynb #7283a3b1
+# %% ../nbs/07_autoencoder.ipynb #5e2ef11a
 @torch.no_grad()
 def cache_latents(model: DMAE, data_dir: str | Path, out_dir: str | Path, seconds: float = 8.0, shard_size: int = 256,
                   progress: bool = True) -> dict:

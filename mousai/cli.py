@@ -315,3 +315,5 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mousai: error: {_one_line(e)}", file=sys.stderr)
         return 2
     return 0
+
+if __name__ == "__main__": sys.exit(main())   # `python -m mousai.cli …`, e.g. under `accelerate launch -m`

@@ -2,6 +2,7 @@
 import ast, configparser, json, os, re, runpy, subprocess, sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +68,26 @@ def test_console_script():
 
 
 def test_readme_main_job(tmp_path):
-    "The README's main job: build a small captioned set with the synthesizer and print its summary."
+    "The README's run command as a new user types it: text → a playable 30 s 48 kHz stereo file, offline, with the shipped checkpoints."
+    import soundfile as sf
+    exe = Path(sys.executable).with_name("mousai")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "mousai.cli"]
+    out = tmp_path / "song.wav"
+    r = subprocess.run(cmd + ["generate", "a slow waltz on strings in D minor", "--seconds", "30", "--out", str(out), "--quiet"],
+                       capture_output=True, text=True, timeout=900, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "wrote" in r.stdout and str(out) in r.stdout, r.stdout
+    info = sf.info(str(out))
+    assert (info.samplerate, info.channels) == (48000, 2) and abs(info.duration - 30) < 0.01, info
+    wave, _ = sf.read(str(out))
+    assert np.isfinite(wave).all() and 0 < np.abs(wave).max() <= 1.0, "the file must hold finite, non-silent, unclipped audio"
+    # the same command again refuses to overwrite, in one line
+    r = subprocess.run(cmd + ["generate", "x", "--seconds", "1", "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 2 and r.stderr.startswith("mousai: error:") and "--overwrite" in r.stderr, r.stderr
+
+
+def test_readme_data_build(tmp_path):
+    "The README's `data build` command: build a small captioned set with the synthesizer and print its summary."
     from mousai.data import synth_available, check_synth, SynthNotFoundError
     if not synth_available():
         try: check_synth()

@@ -316,4 +316,4 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     return 0
 
-if __name__ == "__main__": sys.exit(main())   # `python -m mousai.cli …`, e.g. under `accelerate launch -m`
+if __name__ == "__main__" and "__file__" in globals(): sys.exit(main())   # `python -m mousai.cli …` (not in a notebook)

@@ -196,14 +196,9 @@ def _train_arguments(t: argparse.ArgumentParser, model: str, extra: list) -> Non
     t.add_argument("--device", choices=["auto", "cpu"], default="auto", help="auto: the GPU if there is one; cpu: always the CPU")
     t.add_argument("--quiet", action="store_true", help="no progress bar, only warnings")
 
-# %% ../nbs/90_cli.ipynb #fbab21dd
-def build_parser() -> argparse.ArgumentParser:
-    "The `mousai` argument parser with all sub-commands."
-    p = argparse.ArgumentParser(prog="mousai", description="Moûsai text-to-music: course library command line.",
-                                formatter_class=_HelpFormatter)
-    p.add_argument("--version", action="version", version=f"mousai {mousai.__version__}", help="print the version and exit")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
+# %% ../nbs/90_cli.ipynb #15b7b2d2
+def _add_data_commands(sub) -> None:
+    "`mousai data build` and `mousai data info`."
     dsub = _add(sub, "data", "build or inspect captioned music sets").add_subparsers(dest="data_command", metavar="ACTION", required=True)
     b = _add(dsub, "build", "render captioned clips with a General-MIDI synthesizer")
     b.add_argument("--n", type=int, default=64, help="number of clips")
@@ -218,6 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("dir", type=Path, help="folder of audio files (with metadata.csv/.jsonl captions, or captions from file names)")
     i.set_defaults(func=_data_info)
 
+def _add_bench_command(sub) -> None:
+    "`mousai bench [unet|pipeline]`."
     be = _add(sub, "bench", "benchmark UNet1d against audio-diffusion-pytorch 0.1.3")
     be.add_argument("--config", default="mid", help="configuration to time: a key of mousai.bench.BENCH_CONFIGS (tiny, mid, dmae)")
     be.add_argument("--batch", type=int, default=None, help="batch size (default: the configuration's)")
@@ -236,11 +233,9 @@ def build_parser() -> argparse.ArgumentParser:
     be.add_argument("--model", type=Path, default=None, help="pipeline folder (default: the shipped tiny checkpoints)")
     be.set_defaults(func=_bench)
 
-    tsub = _add(sub, "train", f"train a model of the course ({', '.join(TRAIN_MODELS)})").add_subparsers(
-        dest="model", metavar="MODEL", required=True)
-    for name, (help_, func, extra) in TRAIN_MODELS.items():
-        _train_arguments(t := _add(tsub, name, help_), name, extra)
-        t.set_defaults(func=func)
+# %% ../nbs/90_cli.ipynb #1b3055a9
+def _add_stage_commands(sub) -> None:
+    "`mousai evaluate-autoencoder`, `mousai cache-latents` and the main job, `mousai generate`."
     ev = _add(sub, "evaluate-autoencoder", "score a DMAE's reconstructions of a folder of audio against silence, two 64× codecs and Griffin-Lim")
     ev.add_argument("--model", type=Path, default=None, help="DMAE folder or training run (default: the shipped dmae-tiny)")
     ev.add_argument("--data", type=Path, required=True, help="folder of audio (builder clips or your own music)")
@@ -273,6 +268,22 @@ def build_parser() -> argparse.ArgumentParser:
     ge.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     ge.add_argument("--quiet", action="store_true", help="no progress bar")
     ge.set_defaults(func=_generate)
+
+# %% ../nbs/90_cli.ipynb #fbab21dd
+def build_parser() -> argparse.ArgumentParser:
+    "The `mousai` argument parser with all sub-commands."
+    p = argparse.ArgumentParser(prog="mousai", description="Moûsai text-to-music: course library command line.",
+                                formatter_class=_HelpFormatter)
+    p.add_argument("--version", action="version", version=f"mousai {mousai.__version__}", help="print the version and exit")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    _add_data_commands(sub); _add_bench_command(sub)
+    tsub = _add(sub, "train", f"train a model of the course ({', '.join(TRAIN_MODELS)})").add_subparsers(
+        dest="model", metavar="MODEL", required=True)
+    for name, (help_, func, extra) in TRAIN_MODELS.items():
+        _train_arguments(t := _add(tsub, name, help_), name, extra)
+        t.set_defaults(func=func)
+    _add_stage_commands(sub)
     old = _add(sub, "train-autoencoder", "the same as `mousai train autoencoder` (its old name)")
     _train_arguments(old, "autoencoder", TRAIN_MODELS["autoencoder"][2])
     old.set_defaults(func=_train_autoencoder)

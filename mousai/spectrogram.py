@@ -12,6 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 import torch.nn.functional as F
+from fastcore.basics import patch
 
 import torchaudio
 import torchaudio.functional as AF
@@ -34,15 +35,6 @@ class STFT(nn.Module):
         "Frames for a `length`-sample signal: `length // hop_length`."
         return length // self.hop_length
 
-    def _check(self, x: torch.Tensor):
-        if not torch.is_tensor(x) or not x.is_floating_point():
-            raise ValueError(f"STFT expects a float waveform tensor [..., samples], got {type(x).__name__} "
-                             f"{getattr(x, 'dtype', '')}.")
-        need = max(self.hop_length, self.n_fft // 2 + 1)
-        if x.dim() == 0 or x.shape[-1] < need:
-            raise ValueError(f"STFT needs at least {need} samples along the last axis, got shape {tuple(x.shape)}; "
-                             "pad the clip (mousai.audio.crop_or_pad).")
-
     def stft(self, x: torch.Tensor) -> torch.Tensor:
         "Complex STFT of `x` [..., T] -> [..., n_fft//2+1, T//hop_length]."
         self._check(x)
@@ -64,28 +56,41 @@ class STFT(nn.Module):
         "Linear STFT magnitude [B, C, 512, T//256] of a waveform [B, C, T] (what the DMAE encoder sees)."
         return self.stft(x).abs()
 
-    def decode(self, magnitude: torch.Tensor, phase: torch.Tensor, length: int | None = None) -> torch.Tensor:
-        "Inverse STFT (windowed overlap-add) of magnitude and phase [..., F, M] -> waveform [..., length] (default M * hop)."
-        if magnitude.shape != phase.shape:
-            raise ValueError(f"magnitude and phase must have the same shape, got {tuple(magnitude.shape)} and {tuple(phase.shape)}.")
-        if magnitude.dim() < 2 or magnitude.shape[-2] != self.num_bins:
-            raise ValueError(f"Expected [..., {self.num_bins} bins, frames] for n_fft={self.n_fft}, got {tuple(magnitude.shape)}.")
-        spec = torch.polar(magnitude, phase)
-        return self.istft(spec, length)
-
-    def istft(self, spec: torch.Tensor, length: int | None = None) -> torch.Tensor:
-        "Inverse of `stft`: complex [..., F, M] -> waveform [..., length] (default M * hop)."
-        lead, (F, M) = spec.shape[:-2], spec.shape[-2:]
-        length = M * self.hop_length if length is None else int(length)
-        if self.center and self.num_frames(length) != M:
-            raise ValueError(f"{M} frames decode to {M * self.hop_length}..{(M + 1) * self.hop_length - 1} samples, "
-                             f"not length={length}.")
-        x = torch.istft(spec.reshape(-1, F, M), self.n_fft, self.hop_length, window=self.window.to(spec.real.dtype),
-                        center=self.center, normalized=self.normalized, onesided=True, length=length)
-        return x.reshape(*lead, x.shape[-1])
-
     def extra_repr(self) -> str:
         return f"n_fft={self.n_fft}, hop_length={self.hop_length}, center={self.center}, normalized={self.normalized}"
+
+# %% ../nbs/02_spectrogram.ipynb #768dab36
+@patch
+def _check(self: STFT, x: torch.Tensor):
+    if not torch.is_tensor(x) or not x.is_floating_point():
+        raise ValueError(f"STFT expects a float waveform tensor [..., samples], got {type(x).__name__} "
+                         f"{getattr(x, 'dtype', '')}.")
+    need = max(self.hop_length, self.n_fft // 2 + 1)
+    if x.dim() == 0 or x.shape[-1] < need:
+        raise ValueError(f"STFT needs at least {need} samples along the last axis, got shape {tuple(x.shape)}; "
+                         "pad the clip (mousai.audio.crop_or_pad).")
+
+@patch
+def decode(self: STFT, magnitude: torch.Tensor, phase: torch.Tensor, length: int | None = None) -> torch.Tensor:
+    "Inverse STFT (windowed overlap-add) of magnitude and phase [..., F, M] -> waveform [..., length] (default M * hop)."
+    if magnitude.shape != phase.shape:
+        raise ValueError(f"magnitude and phase must have the same shape, got {tuple(magnitude.shape)} and {tuple(phase.shape)}.")
+    if magnitude.dim() < 2 or magnitude.shape[-2] != self.num_bins:
+        raise ValueError(f"Expected [..., {self.num_bins} bins, frames] for n_fft={self.n_fft}, got {tuple(magnitude.shape)}.")
+    spec = torch.polar(magnitude, phase)
+    return self.istft(spec, length)
+
+@patch
+def istft(self: STFT, spec: torch.Tensor, length: int | None = None) -> torch.Tensor:
+    "Inverse of `stft`: complex [..., F, M] -> waveform [..., length] (default M * hop)."
+    lead, (F, M) = spec.shape[:-2], spec.shape[-2:]
+    length = M * self.hop_length if length is None else int(length)
+    if self.center and self.num_frames(length) != M:
+        raise ValueError(f"{M} frames decode to {M * self.hop_length}..{(M + 1) * self.hop_length - 1} samples, "
+                         f"not length={length}.")
+    x = torch.istft(spec.reshape(-1, F, M), self.n_fft, self.hop_length, window=self.window.to(spec.real.dtype),
+                    center=self.center, normalized=self.normalized, onesided=True, length=length)
+    return x.reshape(*lead, x.shape[-1])
 
 # %% ../nbs/02_spectrogram.ipynb #bdc5d4be
 def mel_spectrogram(x: torch.Tensor, sample_rate: int = 48000, n_mels: int = 128, n_fft: int = 2048,

@@ -116,7 +116,7 @@ class MagnitudeEncoder(nn.Module):
         for stage in self.stages: h = stage(h)
         return torch.tanh(self.to_out(h))
 
-# %% ../nbs/07_autoencoder.ipynb #3830d305
+# %% ../nbs/07_autoencoder.ipynb #42357400
 TRANSFORMS = ("none", "scale", "whiten")
 
 @dataclass
@@ -162,7 +162,7 @@ class DMAEConfig:
                              f"is {self.downsample_factor}× shorter than the audio; the latent can only be repeated to a finer "
                              "level: choose inject_depth/patch_size/unet_factors so the first divides the second.")
 
-# %% ../nbs/07_autoencoder.ipynb #3d7e5e48
+# %% ../nbs/07_autoencoder.ipynb #240a07a4
 @patch(as_prop=True)
 def at_inject_depth(self: DMAEConfig) -> int: return self.patch_size * math.prod(self.unet_factors[: self.inject_depth + 1])
 @patch(as_prop=True)
@@ -195,7 +195,7 @@ _TINY = dict(encoder_width=32, encoder_blocks=(1, 1), patch_size=32, unet_channe
              train_seconds=2 ** 16 / 48000, transform="whiten", spectral_loss_weight=0.1)
 register_presets("dmae", {"paper": DMAEConfig(transform="whiten"), "tiny": DMAEConfig(**_TINY)})
 
-# %% ../nbs/07_autoencoder.ipynb #e8071730
+# %% ../nbs/07_autoencoder.ipynb #8c61d602
 class SpectralWhitener(nn.Module):
     """A fitted zero-phase filter H(f) = 1/√(mean power spectrum of the training set), smoothed, capped at `cap_db`
     and scaled to unit output std; applied in the DFT domain of the whole clip (in float64), so `inverse` undoes it exactly."""
@@ -222,7 +222,7 @@ class SpectralWhitener(nn.Module):
         n = x.shape[-1]
         return torch.fft.irfft(torch.fft.rfft(x.double()) / self._response(n, x), n=n).to(x.dtype)
 
-# %% ../nbs/07_autoencoder.ipynb #f60bb820
+# %% ../nbs/07_autoencoder.ipynb #42058f6b
 @torch.no_grad()
 def fit_whitener(whitener: SpectralWhitener, waves, cap_db: float = 60.0, smooth_bins: int = 9,
                  max_clips: int = 64) -> SpectralWhitener:
@@ -246,7 +246,7 @@ def fit_whitener(whitener: SpectralWhitener, waves, cap_db: float = 60.0, smooth
     whitener.gain.div_(std)                                            # unit std in the whitened domain
     return whitener
 
-# %% ../nbs/07_autoencoder.ipynb #a737c3c5
+# %% ../nbs/07_autoencoder.ipynb #2bbe1408
 def _check_wave(wave: torch.Tensor, channels: int) -> torch.Tensor:
     if not torch.is_tensor(wave): raise ValueError(f"Expected a torch.Tensor waveform, got {type(wave).__name__}.")
     if wave.ndim == 2: wave = wave[None]
@@ -257,7 +257,7 @@ def _check_wave(wave: torch.Tensor, channels: int) -> torch.Tensor:
     if not torch.isfinite(wave).all(): raise ValueError("The waveform contains NaN or infinite samples; clean the audio first.")
     return wave
 
-# %% ../nbs/07_autoencoder.ipynb #f759ae21
+# %% ../nbs/07_autoencoder.ipynb #83c78f09
 class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai", tags=["mousai", "audio", "music", "diffusion", "autoencoder"]):
     "Diffusion magnitude autoencoder (Schneider et al. 2023, §3.2): magnitude encoder → tanh latent → latent-injected diffusion U-Net decoder."
     def __init__(self, config: DMAEConfig | None = None):
@@ -302,7 +302,7 @@ class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai", tags=["mousai
         r = self.config.inject_repeat
         return z if r == 1 else z.repeat_interleave(r, dim=-1)
 
-# %% ../nbs/07_autoencoder.ipynb #0556c8ff
+# %% ../nbs/07_autoencoder.ipynb #400d445d
 SPECTRAL_LOSS_RESOLUTIONS = ((4096, 1024), (2048, 512), (1024, 256), (512, 128))   # (n_fft, hop): 75 % overlap
 
 def spectral_loss(estimate: torch.Tensor, reference: torch.Tensor, resolutions=SPECTRAL_LOSS_RESOLUTIONS,
@@ -331,7 +331,7 @@ def loss(self: DMAE, wave: torch.Tensor) -> torch.Tensor:
     loss, x0_hat = v_loss(self.decoder, x0, return_x0=True, inject=z)
     return loss + w * spectral_loss(self.from_diffusion(x0_hat), wave)
 
-# %% ../nbs/07_autoencoder.ipynb #16a05941
+# %% ../nbs/07_autoencoder.ipynb #83f361b0
 @patch
 @torch.no_grad()
 def validation_loss(self: DMAE, wave: torch.Tensor, sigmas: Sequence[float] = (0.1, 0.3, 0.5, 0.7, 0.9), seed: int = 0) -> float:
@@ -365,7 +365,7 @@ def encode(self: DMAE, wave: torch.Tensor, chunk_frames: int | None = None) -> t
         out[..., s:e] = self.encoder(x[..., a * f: b * f])[..., s - a: e - a]
     return out
 
-# %% ../nbs/07_autoencoder.ipynb #4c581dc0
+# %% ../nbs/07_autoencoder.ipynb #1b8f6b07
 @patch
 def _decode_one(self: DMAE, latent: torch.Tensor, noise: torch.Tensor, num_steps: int, sampler: str, progress: bool) -> torch.Tensor:
     "Sample one latent's signal in the diffusion domain (latent padded to the U-Net's multiple) from the given noise."
@@ -437,7 +437,7 @@ def chunked_decode(decode_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tenso
         done = b
     return out
 
-# %% ../nbs/07_autoencoder.ipynb #d4f5e3bf
+# %% ../nbs/07_autoencoder.ipynb #d007aadc
 CONFIG_NAME, WEIGHTS_NAME = "config.json", "model.safetensors"
 
 @patch(cls_method=True)
@@ -469,7 +469,7 @@ def from_pretrained(cls: DMAE, pretrained_model_name_or_path: str | Path, **kwar
         raise FileNotFoundError(f"No checkpoint folder at {d}, and no Hub repo of that name could be loaded "
                                 f"({type(e).__name__}; offline? use a local folder).") from None
 
-# %% ../nbs/07_autoencoder.ipynb #b7af60f4
+# %% ../nbs/07_autoencoder.ipynb #abbe87e5
 def _collate_audio(items: list) -> torch.Tensor: return torch.stack([it["audio"] for it in items])
 
 def _crop_length(cfg: DMAEConfig, seconds: float | None, preset: str) -> int:
@@ -488,7 +488,7 @@ def _reconstruction_sampler(clip: torch.Tensor, num_steps: int = 10) -> Callable
         save_audio_sample(rec[0].float().cpu(), Path(folder) / f"step-{step:07d}")
     return sample_fn
 
-# %% ../nbs/07_autoencoder.ipynb #bf85ae14
+# %% ../nbs/07_autoencoder.ipynb #105ad39c
 def train_autoencoder(preset: str = "tiny", data_dir: str | Path | None = None, out_dir: str | Path = "runs/dmae",
                       steps: int = 2000, batch_size: int = 8, seconds: float | None = None, lr: float | None = None,
                       seed: int = 0, checkpoint_every: int = 500, sample_every: int = 0, resume: bool = True,
@@ -513,7 +513,7 @@ def train_autoencoder(preset: str = "tiny", data_dir: str | Path | None = None, 
                                   "dmae": asdict(cfg)}, progress=progress)
     return trainer.fit(resume=resume)
 
-# %% ../nbs/07_autoencoder.ipynb #ccbb6499
+# %% ../nbs/07_autoencoder.ipynb #0d898e55
 def reconstruction_scores(estimate: torch.Tensor, reference: torch.Tensor, sample_rate: int = 48000) -> dict:
     "Mean MR-STFT distance, log-mel L1, pitch-class correlation and level difference (dB) of clips [N, C, T] against references."
     est, ref = estimate.float().cpu(), reference.float().cpu()
@@ -549,7 +549,7 @@ def evaluate_reconstruction(model: DMAE, waves: torch.Tensor, num_steps_list: Se
                          "seconds": time.time() - t0})
     return rows
 
-# %% ../nbs/07_autoencoder.ipynb #c8f923e4
+# %% ../nbs/07_autoencoder.ipynb #4d1cd8c3
 def plot_reconstruction(rows: list[dict], axs=None):
     "MR-STFT distance and pitch-class correlation against decoder steps, one line per sampler, baselines as dashed lines."
     import matplotlib.pyplot as plt
@@ -564,7 +564,7 @@ def plot_reconstruction(rows: list[dict], axs=None):
     axs[1].legend(fontsize=8, loc="best")
     return axs
 
-# %% ../nbs/07_autoencoder.ipynb #e65cc60a
+# %% ../nbs/07_autoencoder.ipynb #be87f1e5
 def pretrained_dir(name: str = "dmae-tiny") -> Path:
     "Folder of a checkpoint shipped inside the package (`mousai/pretrained/<name>`)."
     import mousai
@@ -578,7 +578,7 @@ def load_pretrained_dmae(name: str = "dmae-tiny", device: str | torch.device | N
     "The tiny DMAE shipped with the package, ready to encode and decode (no download)."
     return DMAE.from_pretrained(pretrained_dir(name), map_location=str(device or "cpu"))
 
-# %% ../nbs/07_autoencoder.ipynb #0390bfd5
+# %% ../nbs/07_autoencoder.ipynb #7c674897
 def load_dmae(path: str | Path | None = None, device: str | torch.device | None = None) -> DMAE:
     "A DMAE from a model folder, a training run folder (its `model/`), or the shipped `dmae-tiny` when `path` is None."
     if path is None: return load_pretrained_dmae(device=device)
@@ -598,7 +598,7 @@ def evaluate_folder(model: DMAE, data_dir: str | Path, n_clips: int = 16, second
                          for r in records[:n_clips]])
     return evaluate_reconstruction(model, waves, **kwargs)
 
-# %% ../nbs/07_autoencoder.ipynb #c98284dc
+# %% ../nbs/07_autoencoder.ipynb #d29821c7
 LATENTS_MANIFEST = "latents.json"
 
 def _segments(wave: torch.Tensor, length: int) -> list[torch.Tensor]:
@@ -620,7 +620,7 @@ def _latent_stats(out_dir: Path, shards: list[str]) -> dict:
     mean = s / n
     return {"mean": mean.tolist(), "std": (s2 / n - mean ** 2).clamp(min=0).sqrt().tolist()}
 
-# %% ../nbs/07_autoencoder.ipynb #310d2a2d
+# %% ../nbs/07_autoencoder.ipynb #41a44ef3
 @torch.no_grad()
 def cache_latents(model: DMAE, data_dir: str | Path, out_dir: str | Path, seconds: float = 8.0, shard_size: int = 256,
                   progress: bool = True) -> dict:

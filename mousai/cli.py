@@ -86,7 +86,8 @@ def _train_autoencoder(a: argparse.Namespace) -> None:
     "Train the diffusion magnitude autoencoder on a folder of audio (chapter 07)."
     kw, opt = _train_common(a)
     from mousai.autoencoder import train_autoencoder
-    _call(train_autoencoder, {**kw, "seconds": a.seconds}, opt)
+    if a.init_from is not None: _input_folder(a.init_from, "--init-from")
+    _call(train_autoencoder, {**kw, "seconds": a.seconds, "parts": a.parts, "init_from": a.init_from}, opt)
 
 def _train_generator(a: argparse.Namespace) -> None:
     "Train the latent text-to-music generator on a latent cache (chapter 10)."
@@ -97,7 +98,11 @@ def _train_generator(a: argparse.Namespace) -> None:
 # One entry per trainable model: (help line, handler, extra options). A new model of the course adds one entry here.
 TRAIN_MODELS = {
     "autoencoder": ("train the diffusion magnitude autoencoder (DMAE, chapter 07) on a folder of audio", _train_autoencoder,
-                    [("--seconds", dict(type=float, default=None, help="training crop length in seconds (default: the preset's)"))]),
+                    [("--seconds", dict(type=float, default=None, help="training crop length in seconds (default: the preset's)")),
+                     ("--parts", dict(choices=["all", "latent", "decoder"], default="all",
+                                      help="what learns: all (end to end), latent (encoder + magnitude head), decoder (the diffusion "
+                                           "decoder on the frozen latent of --init-from)")),
+                     ("--init-from", dict(type=Path, default=None, help="start from this DMAE (model or run folder) instead of a fresh one"))]),
 }
 if importlib.util.find_spec("mousai.generator") is not None:     # chapter 10 is installed: its trainer joins the command
     TRAIN_MODELS["generator"] = (
@@ -146,6 +151,7 @@ def _generate(a: argparse.Namespace) -> None:
     from mousai.pipeline import MousaiPipeline
     from mousai.audio import save_audio
     pipe = MousaiPipeline.from_pretrained(a.model)
+    if a.decoder is not None: pipe.config.decode_method = pipe.dmae._check_method(a.decoder)
     pipe.check_memory(a.batch, a.seconds)
     audio = pipe([a.prompt] * a.batch, seconds=a.seconds, num_steps=a.steps, guidance_scale=a.guidance,
                  negative_prompt=a.negative, sampler=a.sampler, seed=a.seed, decode_steps=a.decode_steps, progress=not a.quiet)
@@ -259,6 +265,8 @@ def _add_stage_commands(sub) -> None:
     ge.add_argument("--out", type=Path, default=Path("song.wav"), help="output file (wav/flac/ogg by its suffix)")
     ge.add_argument("--steps", type=int, default=None, help="generator sampler steps (default: the pipeline's)")
     ge.add_argument("--decode-steps", type=int, default=None, help="decoder sampler steps (default: the pipeline's)")
+    ge.add_argument("--decoder", choices=["griffin-lim", "diffusion"], default=None,
+                    help="how the DMAE decodes: its magnitude head + Griffin-Lim, or its diffusion decoder (default: the model's)")
     ge.add_argument("--guidance", type=float, default=None, help="classifier-free guidance scale (default: the pipeline's)")
     ge.add_argument("--negative", default=None, help="negative prompt: what the music should not be")
     ge.add_argument("--seed", type=int, default=0, help="the same seed gives the same music")

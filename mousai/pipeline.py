@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['RUNTIME_OVERHEAD', 'PIPELINE_FILE', 'PIPELINE_FORMAT', 'TEXT_ENCODER_FILE', 'PipelineConfig', 'MousaiPipeline',
-           'available_memory_bytes', 'audio_copies', 'unet_working_bytes', 'peak_rss_mb', 'measure_memory',
-           'crossfade_splice', 'bench_pipeline']
+           'available_memory_bytes', 'audio_copies', 'unet_working_bytes', 'decode_working_bytes', 'peak_rss_mb',
+           'measure_memory', 'crossfade_splice', 'bench_pipeline']
 
 # %% ../nbs/11_pipeline.ipynb #27b67b27
 import json, math, numbers, os, subprocess, sys, time
@@ -22,7 +22,7 @@ from .audio import resample
 from .diffusion import check_sampler
 from .sampling import variation, inpaint
 from .unet import UNetConfig
-from .autoencoder import DMAE, pretrained_dir
+from .autoencoder import DMAE, DECODE_METHODS, GRIFFIN_LIM_CHUNK, pretrained_dir
 from .text import TextEncoder, TextEncoderConfig, check_prompts, resolve_text_encoder
 from .generator import LatentGenerator, generate_latents, cfg_denoiser, conditional_denoiser
 
@@ -44,8 +44,9 @@ class PipelineConfig:
     num_steps: int = 50            # latent generator sampling steps
     guidance_scale: float = 5.0    # classifier-free guidance (Moûsai: ≈5, range 1–15; 1 = no guidance)
     sampler: str = "ddim"          # latent sampler, a name in mousai.diffusion.SAMPLERS
-    decode_steps: int = 10         # DMAE decoder steps: the shipped decoder scores best at 3–10 (chapter 07)
+    decode_steps: int = 10         # diffusion-decoder steps (chapter 07: the tiny diffusion decoder scores alike at 3–50)
     decode_sampler: str = "ddim"
+    decode_method: str | None = None  # "griffin-lim" or "diffusion"; None = the DMAE's own default (chapter 07)
     chunk_frames: int = 256        # decode latents longer than this in chunks (256 frames ≈ 5.5 s) ...
     overlap_frames: int = 32       # ... overlapping by this many frames, crossfaded (chapter 07)
 
@@ -57,6 +58,8 @@ class PipelineConfig:
         if self.overlap_frames >= self.chunk_frames:
             raise ValueError(f"overlap_frames={self.overlap_frames} must be smaller than chunk_frames={self.chunk_frames}.")
         check_sampler(self.sampler); check_sampler(self.decode_sampler)
+        if self.decode_method not in (None, *DECODE_METHODS):
+            raise ValueError(f"decode_method={self.decode_method!r}: choose one of {DECODE_METHODS}, or None for the DMAE's default.")
 
     @classmethod
     def from_dict(cls, d: dict) -> "PipelineConfig":
@@ -153,6 +156,17 @@ def unet_working_bytes(cfg: UNetConfig, batch: int, length: int, itemsize: int =
         if a or x: attention = max(attention, batch * cfg.attention_heads * n * min(n, 1024))
     return itemsize * (skips + 8 * biggest + attention)
 
+def decode_working_bytes(dmae: DMAE, batch: int, frames: int, chunk_frames: int, method: str | None = None) -> int:
+    """Working memory of decoding one chunk: the diffusion U-Net's forward pass, or for `method="griffin-lim"` its
+    spectrograms (magnitude, phase, previous and rebuilt complex spectra, the STFT's frame buffers, the level check):
+    ≈ 96 bytes per time-frequency bin, an upper bound of the measurement in section 4."""
+    c = dmae.config
+    if dmae._check_method(method) == "griffin-lim":
+        bins = batch * c.channels * (c.n_fft // 2 + 1) * min(frames, max(chunk_frames, GRIFFIN_LIM_CHUNK)) * (c.downsample_factor // c.hop_length)
+        return 96 * bins
+    return unet_working_bytes(dmae.decoder.config, batch, min(frames, chunk_frames) * c.downsample_factor)
+
+
 # %% ../nbs/11_pipeline.ipynb #f21997b8
 @_pipeline_method
 def _memory_estimate(self: MousaiPipeline, batch: int, seconds: float, guidance_scale: float | None = None) -> dict:
@@ -161,10 +175,9 @@ def _memory_estimate(self: MousaiPipeline, batch: int, seconds: float, guidance_
     frames, c = self.frames_for(samples), self.config
     scale = c.guidance_scale if guidance_scale is None else guidance_scale
     gen_batch = min(batch, 8) * (1 if scale == 1 else 2)           # generate_latents works in batches of 8
-    chunk = min(frames, c.chunk_frames)
     parts = {"audio": audio_copies(self.dmae) * batch * self.dmae.config.channels * samples * 4,
              "latent": unet_working_bytes(self.generator.unet.config, gen_batch, frames) + 8 * batch * 32 * frames * 4,
-             "decode": unet_working_bytes(self.dmae.decoder.config, batch, chunk * self.frame_samples),
+             "decode": decode_working_bytes(self.dmae, batch, frames, c.chunk_frames, c.decode_method),
              "runtime": RUNTIME_OVERHEAD}
     return {**parts, "total": sum(parts.values())}
 
@@ -219,12 +232,14 @@ def _text_to_latents(self: MousaiPipeline, prompts, frames: int, num_steps: int 
 @torch.no_grad()
 def _latents_to_audio(self: MousaiPipeline, latents: Tensor, length: int | None = None, decode_steps: int | None = None,
                       seed: int = 0, progress: bool = False) -> Tensor:
-    """Decode latents [B, 32, L] into audio [B, 2, length] (default L·1024) on the CPU with the DMAE's diffusion decoder
-    (Moûsai §3.2); latents longer than `chunk_frames` go in overlapping chunks from one shared noise (chapter 07)."""
+    """Decode latents [B, 32, L] into audio [B, 2, length] (default L·1024) on the CPU with the DMAE (chapter 07): its
+    diffusion decoder (Moûsai §3.2), or its magnitude head + Griffin-Lim (`config.decode_method`, default: the DMAE's
+    own); long latents go in overlapping chunks (one shared noise for diffusion)."""
     c, t0, c0 = self.config, time.perf_counter(), time.process_time()
     g = torch.Generator().manual_seed(seed + 1)                 # not the generator's noise: seed and seed+1 streams
     wave = self.dmae.decode(latents, num_steps=decode_steps or c.decode_steps, sampler=c.decode_sampler, generator=g,
-                            progress=progress, length=length, chunk_frames=c.chunk_frames, overlap_frames=c.overlap_frames)
+                            progress=progress, length=length, chunk_frames=c.chunk_frames, overlap_frames=c.overlap_frames,
+                            method=c.decode_method)
     self.last_timings.update(decode_s=time.perf_counter() - t0, decode_cpu_s=time.process_time() - c0)
     return wave.float().cpu()
 

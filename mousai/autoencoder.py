@@ -473,7 +473,7 @@ def decode(self: DMAE, latent: torch.Tensor, num_steps: int = 50, sampler: str =
     if not torch.isfinite(latent).all(): raise ValueError("The latent contains NaN or infinite values.")
     get_sampler(sampler)                                          # a clear error for an unknown name
     if num_steps < 1: raise ValueError(f"num_steps must be ≥ 1, got {num_steps}.")
-    method = self._check_method(method)
+    method = self.resolve_decode_method(method)
     p = next(self.parameters())
     latent = latent.to(p.device, p.dtype)
     B, L, f = latent.shape[0], latent.shape[-1], c.downsample_factor
@@ -502,7 +502,7 @@ def reconstruct(self: DMAE, wave: torch.Tensor, **decode_kwargs) -> torch.Tensor
 GRIFFIN_LIM_CHUNK = 1024   # latent frames (≈ 22 s): Griffin-Lim decodes in chunks at least this long
 
 @patch
-def _check_method(self: DMAE, method: str | None) -> str:
+def resolve_decode_method(self: DMAE, method: str | None = None) -> str:
     "The decoding method to use (`config.decode_method` when None), with a clear error if this DMAE lacks it."
     method = method or self.config.decode_method
     if method not in DECODE_METHODS: raise ValueError(f"Unknown decoding method {method!r}; choose one of {DECODE_METHODS}.")
@@ -614,15 +614,19 @@ def _recipe(preset: str, parts: str) -> dict:
     if preset != "tiny": return {"lr": 1e-4, "betas": (0.95, 0.999)}
     return {"lr": 1e-3 if parts == "latent" else 5e-4, "betas": (0.9, 0.99)}
 
+def _model_folder(path: str | Path) -> Path:
+    "The folder that holds a DMAE's config and weights: `path` itself, or a training run's `model/` folder."
+    d = Path(path)
+    if d.is_file(): raise ValueError(f"{d} is a file: give the folder that holds config.json and model.safetensors.")
+    return d / "model" if (d / "model" / CONFIG_NAME).is_file() and not (d / CONFIG_NAME).is_file() else d
+
 def _initial_dmae(init_from: str | Path | None, parts: str) -> DMAE | None:
     "The DMAE to start from (a model or run folder), or None for a fresh one; `parts='decoder'` needs one."
     if parts not in TRAIN_PARTS: raise ValueError(f"parts={parts!r}: choose one of {TRAIN_PARTS}.")
     if init_from is None:
         if parts == "decoder": raise ValueError("parts='decoder' trains the diffusion decoder on a trained latent: pass init_from=<model folder>.")
         return None
-    d = Path(init_from)
-    if (d / "model" / CONFIG_NAME).is_file() and not (d / CONFIG_NAME).is_file(): d = d / "model"
-    return DMAE.from_pretrained(d)
+    return DMAE.from_pretrained(_model_folder(init_from))
 
 def _select_parts(model: DMAE, parts: str) -> DMAE:
     "Freeze what `parts` does not train (the optimizer sees only trainable parameters) and tell `loss`."
@@ -748,10 +752,7 @@ def load_pretrained_dmae(name: str = "dmae-tiny", device: str | torch.device | N
 def load_dmae(path: str | Path | None = None, device: str | torch.device | None = None) -> DMAE:
     "A DMAE from a model folder, a training run folder (its `model/`), or the shipped `dmae-tiny` when `path` is None."
     if path is None: return load_pretrained_dmae(device=device)
-    d = Path(path)
-    if d.is_file(): raise ValueError(f"{d} is a file: give the folder that holds config.json and model.safetensors.")
-    if (d / "model" / CONFIG_NAME).is_file() and not (d / CONFIG_NAME).is_file(): d = d / "model"
-    return DMAE.from_pretrained(d, map_location=str(device or "cpu"))
+    return DMAE.from_pretrained(_model_folder(path), map_location=str(device or "cpu"))
 
 def evaluate_folder(model: DMAE, data_dir: str | Path, n_clips: int = 16, seconds: float = 4.0, **kwargs) -> list[dict]:
     "`evaluate_reconstruction` on the first `n_clips` clips (first `seconds` of each) of any folder of audio, e.g. your own music."

@@ -151,7 +151,7 @@ def _generate(a: argparse.Namespace) -> None:
     from mousai.pipeline import MousaiPipeline
     from mousai.audio import save_audio
     pipe = MousaiPipeline.from_pretrained(a.model)
-    if a.decoder is not None: pipe.config.decode_method = pipe.dmae._check_method(a.decoder)
+    if a.decoder is not None: pipe.config.decode_method = pipe.dmae.resolve_decode_method(a.decoder)
     pipe.check_memory(a.batch, a.seconds)
     audio = pipe([a.prompt] * a.batch, seconds=a.seconds, num_steps=a.steps, guidance_scale=a.guidance,
                  negative_prompt=a.negative, sampler=a.sampler, seed=a.seed, decode_steps=a.decode_steps, progress=not a.quiet)

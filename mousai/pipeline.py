@@ -161,7 +161,7 @@ def decode_working_bytes(dmae: DMAE, batch: int, frames: int, chunk_frames: int,
     spectrograms (magnitude, phase, previous and rebuilt complex spectra, the STFT's frame buffers, the level check):
     ≈ 96 bytes per time-frequency bin, an upper bound of the measurement in section 4."""
     c = dmae.config
-    if dmae._check_method(method) == "griffin-lim":
+    if dmae.resolve_decode_method(method) == "griffin-lim":
         bins = batch * c.channels * (c.n_fft // 2 + 1) * min(frames, max(chunk_frames, GRIFFIN_LIM_CHUNK)) * (c.downsample_factor // c.hop_length)
         return 96 * bins
     return unet_working_bytes(dmae.decoder.config, batch, min(frames, chunk_frames) * c.downsample_factor)

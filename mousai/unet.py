@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['UNET_PRESETS', 'TMConv1d', 'TMGroupNorm', 'ResnetBlock', 'NoiseEmbedding', 'Modulation', 'Downsample', 'Upsample',
-           'SkipModulate', 'SelfAttention', 'CrossAttention', 'EncodedEmbedding', 'Inject', 'UNetItem', 'UNetConfig',
-           'UNetLevel', 'UNet1d', 'unet_config']
+           'SkipModulate', 'local_attention', 'SelfAttention', 'CrossAttention', 'EncodedEmbedding', 'Inject',
+           'UNetItem', 'UNetConfig', 'UNetLevel', 'UNet1d', 'unet_config', 'set_attention_window']
 
 # %% ../nbs/05_unet.ipynb #550d0e53
 import math
@@ -14,6 +14,7 @@ from typing import Optional, Sequence
 
 import torch
 import torch.nn.functional as F
+import torch.utils.checkpoint
 from torch import nn, Tensor
 
 from .core import get_preset, num_parameters, register_presets
@@ -139,6 +140,24 @@ class SkipModulate(nn.Module):
     def forward(self, skip: Tensor, x: Tensor, mod: Tensor) -> Tensor:
         return torch.addcmul(skip, x, self.to_scale(mod).unsqueeze(1))
 
+# %% ../nbs/05_unet.ipynb #857e4562
+def local_attention(q: Tensor, k: Tensor, v: Tensor, window: Optional[int] = None) -> Tensor:
+    """Blocked local attention (Longformer's sliding window, Beltagy et al. 2020, in Image-Transformer blocks): the
+    queries [B, H, T, D] are cut into blocks of `window`; each block attends to the keys and values of its own block
+    and of one block either side, so the cost is O(T·window). `window=None`, or T ≤ window, is global attention."""
+    t = q.shape[-2]
+    if window is None or t <= window: return F.scaled_dot_product_attention(q, k, v)
+    w = int(window)
+    if w < 1: raise ValueError(f"window must be ≥ 1 frame (or None for global attention), got {window}.")
+    b, h, _, d = q.shape
+    n = -(-t // w); pad = n * w - t                                      # n blocks, the last one padded
+    qb = F.pad(q, (0, 0, 0, pad)).reshape(b * h, n, w, d)               # blocks as SDPA's "heads": a 4-D call
+    halo = lambda z: F.pad(z, (0, 0, w, w + pad)).unfold(2, 3 * w, w).transpose(-1, -2).reshape(b * h, n, 3 * w, d)
+    pos = torch.arange(n, device=q.device)[:, None] * w + torch.arange(3 * w, device=q.device) - w   # key index
+    keep = ((pos >= 0) & (pos < t))[None, :, None, :]                    # [1, n, 1, 3w]: padding is never attended
+    out = F.scaled_dot_product_attention(qb, halo(k), halo(v), attn_mask=keep)   # [B·H, n, w, D]
+    return out.reshape(b, h, n * w, d)[:, :, :t]
+
 # %% ../nbs/05_unet.ipynb #71430c95
 def _heads(t: Tensor, heads: int) -> Tensor:
     "[B, N, H·D] → [B, H, N, D] (a view)."
@@ -151,10 +170,11 @@ def _merge_heads(t: Tensor) -> Tensor:
     return t.transpose(1, 2).reshape(b, n, h * d)
 
 class SelfAttention(nn.Module):
-    "Pre-norm multi-head self-attention over time through SDPA, no positional embedding; x + Attn(LN(x))."
-    def __init__(self, channels: int, heads: int = 8, head_features: int = 64):
+    """Pre-norm multi-head self-attention over time through SDPA, no positional embedding; x + Attn(LN(x)).
+    `window` (frames): blocked local attention (`local_attention`), linear in length; None = global."""
+    def __init__(self, channels: int, heads: int = 8, head_features: int = 64, window: Optional[int] = None):
         super().__init__()
-        self.heads, mid = heads, heads * head_features
+        self.heads, mid, self.window = heads, heads * head_features, window
         self.norm = nn.LayerNorm(channels)
         self.to_qkv = nn.Linear(channels, 3 * mid, bias=False)
         self.to_out = nn.Linear(mid, channels, bias=False)
@@ -162,7 +182,7 @@ class SelfAttention(nn.Module):
     def forward(self, x: Tensor) -> Tensor:
         "x: [B, T, C] → [B, T, C]."
         q, k, v = (_heads(t, self.heads) for t in self.to_qkv(self.norm(x)).chunk(3, dim=-1))
-        return x + self.to_out(_merge_heads(F.scaled_dot_product_attention(q, k, v)))
+        return x + self.to_out(_merge_heads(local_attention(q, k, v, self.window)))
 
 # %% ../nbs/05_unet.ipynb #aaa0ecf3
 class CrossAttention(nn.Module):
@@ -219,13 +239,15 @@ class UNetItem(nn.Module):
     "One item of a U-Net level: resnet(+modulation) → [inject] → self-attention × a → cross-attention × c."
     def __init__(self, channels: int, *, groups: int, modulation_features: int, attentions: int = 0,
                  cross_attentions: int = 0, heads: int = 8, head_features: int = 64,
-                 embedding_features: Optional[int] = None, inject_channels: int = 0, modulation: str = "groupnorm"):
+                 embedding_features: Optional[int] = None, inject_channels: int = 0, modulation: str = "groupnorm",
+                 attention_window: Optional[int] = None):
         super().__init__()
         self.resnet = ResnetBlock(channels, groups)
         self.modulation = Modulation(channels, modulation_features)
         self.layernorm_modulation = modulation == "layernorm"
         self.inject = Inject(channels, inject_channels) if inject_channels else None
-        self.attentions = nn.ModuleList(SelfAttention(channels, heads, head_features) for _ in range(attentions))
+        self.attentions = nn.ModuleList(SelfAttention(channels, heads, head_features, attention_window)
+                                        for _ in range(attentions))
         self.cross_attentions = nn.ModuleList(CrossAttention(channels, embedding_features, heads, head_features)
                                               for _ in range(cross_attentions))
 
@@ -266,6 +288,8 @@ def _check_unet_config(c) -> None:
     if c.modulation not in ("groupnorm", "layernorm"):
         raise ValueError(f"modulation must be 'groupnorm' (ours) or 'layernorm' (the paper's library), got {c.modulation!r}.")
     if c.noise_mlp_repeats < 1: raise ValueError(f"noise_mlp_repeats must be ≥ 1, got {c.noise_mlp_repeats}.")
+    if c.attention_window is not None and (isinstance(c.attention_window, bool) or int(c.attention_window) < 1):
+        raise ValueError(f"attention_window must be a number of frames ≥ 1, or None for global attention; got {c.attention_window!r}.")
 
 # %% ../nbs/05_unet.ipynb #9da88933
 @dataclass
@@ -289,6 +313,8 @@ class UNetConfig:
     modulation_features: int = 1024
     modulation: str = "groupnorm"               # "groupnorm" (ours, faster) or "layernorm" (the paper's library)
     noise_mlp_repeats: int = 1                  # 2 = the paper's library (its noise MLP applies one layer twice)
+    attention_window: Optional[int] = None      # self-attention in blocks of this many frames (at each level); None = global
+    checkpoint: bool = False                    # recompute each item's activations in backward (less memory, ~⅓ more time)
 
     def __post_init__(self):
         _check_unet_config(self)
@@ -317,7 +343,7 @@ class UNetLevel(nn.Module):
         ch = c.channels[i]
         kw = dict(groups=c.resnet_groups, modulation_features=c.modulation_features, attentions=c.attentions[i],
                   cross_attentions=c.cross_attentions[i], heads=c.attention_heads, head_features=c.attention_features,
-                  embedding_features=c.embedding_features, modulation=c.modulation,
+                  embedding_features=c.embedding_features, modulation=c.modulation, attention_window=c.attention_window,
                   inject_channels=c.inject_channels if c.inject_channels and i == c.inject_depth else 0)
         self.down = Downsample(in_channels, ch, c.factors[i])
         self.down_items = nn.ModuleList(UNetItem(ch, **kw) for _ in range(c.items[i]))
@@ -380,6 +406,12 @@ def _check_inputs(c: UNetConfig, x, sigma, embedding, embedding_mask, inject) ->
     return sigma
 
 # %% ../nbs/05_unet.ipynb #730d7935
+def _run_item(c: UNetConfig, item: nn.Module, h: Tensor, *args) -> Tensor:
+    "One item; with `c.checkpoint` (and gradients on) its activations are recomputed in backward instead of kept."
+    if c.checkpoint and torch.is_grad_enabled():
+        return torch.utils.checkpoint.checkpoint(item, h, *args, use_reentrant=False)
+    return item(h, *args)
+
 class UNet1d(nn.Module):
     "Moûsai's 1-D U-Net denoiser: forward(x [B,C,T], σ [B], *, embedding, embedding_mask, inject) → [B, out_channels, T]."
     def __init__(self, config: UNetConfig):
@@ -420,10 +452,10 @@ class UNet1d(nn.Module):
             z = inject if c.inject_channels and i == c.inject_depth else None
             skips.append(h)
             h = level.down(h)
-            for item in level.down_items: h = item(h, mod, embedding, embedding_mask, z)
+            for item in level.down_items: h = _run_item(c, item, h, mod, embedding, embedding_mask, z)
         for i in reversed(range(len(self.levels))):
             level, z = self.levels[i], (inject if c.inject_channels and i == c.inject_depth else None)
-            for item in level.up_items: h = item(h, mod, embedding, embedding_mask, z)
+            for item in level.up_items: h = _run_item(c, item, h, mod, embedding, embedding_mask, z)
             h = level.skip(level.skip_adapter(skips.pop()), level.up(h), mod)
         return _patch_out(h, getattr(self, "patch_out", None), c.patch_size)
 
@@ -441,3 +473,14 @@ register_presets("unet", UNET_PRESETS)
 def unet_config(preset: str = "tiny", **overrides) -> UNetConfig:
     "A copy of the `unet` preset `preset` from the core registry (`UNET_PRESETS`), with any field overridden."
     return get_preset("unet", preset, **overrides)
+
+# %% ../nbs/05_unet.ipynb #1a263d16
+def set_attention_window(model: nn.Module, window: Optional[int]) -> nn.Module:
+    """Set the self-attention window (frames; None = global attention) of every `SelfAttention` inside `model` (a
+    `UNet1d` or any module holding one) and of its `UNetConfig`s; parameters are untouched. Returns `model`."""
+    if window is not None and (isinstance(window, bool) or int(window) < 1):
+        raise ValueError(f"window must be a number of frames ≥ 1, or None for global attention; got {window!r}.")
+    for m in model.modules():
+        if isinstance(m, SelfAttention): m.window = None if window is None else int(window)
+        if isinstance(getattr(m, "config", None), UNetConfig): m.config.attention_window = window
+    return model

@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['AUDIO_EXTENSIONS', 'AudioError', 'AudioFileNotFoundError', 'resample', 'to_channels', 'audio_info', 'load_audio',
-           'save_audio', 'plot_waveform', 'play', 'crop_or_pad', 'measure_loudness', 'normalize_loudness']
+           'save_format', 'save_audio', 'plot_waveform', 'play', 'crop_or_pad', 'measure_loudness',
+           'normalize_loudness']
 
 # %% ../nbs/01_audio.ipynb #e5f5e5a9
 import math, os, tempfile
@@ -73,13 +74,22 @@ def audio_info(path) -> dict:
     try: info = sf.info(str(path))
     except Exception as e: raise AudioError(f"Could not read audio file {path}: unreadable or corrupt ({e}).") from e
     return dict(sample_rate=info.samplerate, channels=info.channels, frames=info.frames,
-                duration=info.frames / info.samplerate if info.samplerate else 0.0, format=info.format)
+                duration=info.frames / info.samplerate if info.samplerate else 0.0, format=info.format, subtype=info.subtype)
+
+def _check_window(start, duration) -> None:
+    "A clear error for a read window that is not finite, starts before 0 or is not positive."
+    if isinstance(start, bool) or not isinstance(start, (int, float, np.number)) or not math.isfinite(start) or start < 0:
+        raise AudioError(f"start must be a finite number of seconds ≥ 0, got {start!r}.")
+    if duration is not None and (isinstance(duration, bool) or not isinstance(duration, (int, float, np.number))
+                                 or not math.isfinite(duration) or duration <= 0):
+        raise AudioError(f"duration must be None (to the end) or a finite number of seconds > 0, got {duration!r}.")
 
 def load_audio(path, sample_rate: int = 48000, channels: int = 2, start: float = 0.0,
                duration: float | None = None) -> torch.Tensor:
     "Read any soundfile-readable file (wav/flac/ogg/opus/mp3) as float32 [channels, samples] at `sample_rate`."
     path = Path(path)
     sample_rate, channels = _check_rate(sample_rate), _check_channels(channels)
+    _check_window(start, duration)
     if not path.exists(): raise AudioFileNotFoundError(f"Audio file not found: {path}")
     if path.is_dir(): raise AudioError(f"Expected an audio file but {path} is a directory.")
     if path.stat().st_size == 0: raise AudioError(f"Audio file {path} is empty (0 bytes).")
@@ -104,20 +114,34 @@ _FORMATS = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16"), ".ogg": ("OG
             ".opus": ("OGG", "OPUS"), ".mp3": ("MP3", "MPEG_LAYER_III"), ".aiff": ("AIFF", "PCM_16"),
             ".aif": ("AIFF", "PCM_16")}
 
+def save_format(path) -> tuple[str, str]:
+    "The soundfile (format, default subtype) that `save_audio` uses for `path`'s extension; an AudioError for an unknown one (check before any work)."
+    ext = Path(path).suffix.lower()
+    if ext not in _FORMATS:
+        raise AudioError(f"Cannot save {path}: unknown audio format {ext or '(no extension)'!r}; use one of {', '.join(_FORMATS)}.")
+    return _FORMATS[ext]
+
+def _as_wave(path: Path, wave) -> torch.Tensor:
+    "`wave` as a float32 CPU tensor [channels, samples], or an AudioError that says what is wrong with it."
+    wave = torch.as_tensor(wave).detach()
+    if wave.is_complex(): raise AudioError(f"Cannot save {path}: the waveform is complex ({wave.dtype}); take .real or .abs() first.")
+    wave = wave.to("cpu", torch.float32)
+    if wave.dim() == 1: wave = wave[None]
+    if wave.dim() != 2 or wave.shape[0] == 0 or wave.shape[-1] == 0:
+        raise AudioError(f"Cannot save {path}: expected a non-empty [channels, samples] tensor, got shape {tuple(wave.shape)}.")
+    if wave.shape[0] > 64:
+        raise AudioError(f"Cannot save {path}: {wave.shape[0]} channels (shape {tuple(wave.shape)}); expected [channels, samples] "
+                         "with at most 64 channels (a [samples, channels] array needs .T).")
+    return wave
+
 def save_audio(path, wave, sample_rate: int = 48000, subtype: str | None = None) -> Path:
     "Write `wave` [channels, samples] (or [samples]) to `path` with soundfile, format from the extension; atomic (temp file + rename)."
     path = Path(path)
     sample_rate = _check_rate(sample_rate)
-    ext = path.suffix.lower()
-    if ext not in _FORMATS:
-        raise AudioError(f"Cannot save {path}: unknown audio format {ext!r}; use one of {', '.join(_FORMATS)}.")
-    wave = torch.as_tensor(wave).detach().to("cpu", torch.float32)
-    if wave.dim() == 1: wave = wave[None]
-    if wave.dim() != 2 or wave.shape[-1] == 0:
-        raise AudioError(f"Cannot save {path}: expected a non-empty [channels, samples] tensor, got shape {tuple(wave.shape)}.")
+    fmt, default_subtype = save_format(path)
+    wave = _as_wave(path, wave)
     _check_finite(wave, f"Cannot save {path}: the waveform")
     if wave.abs().max() > 1: get_logger().warning(f"{path.name}: peak {float(wave.abs().max()):.2f} > 1 will clip.")
-    fmt, default_subtype = _FORMATS[ext]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)

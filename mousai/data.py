@@ -5,15 +5,15 @@
 # %% auto #0
 __all__ = ['NOTE_NAMES', 'SCALES', 'PROGRESSIONS', 'INSTRUMENTS', 'STYLES', 'TEMPI', 'MODES', 'ATTRIBUTE_COLUMNS', 'BLOCK',
            'MOODS', 'CAPTION_TEMPLATES', 'GM_DRUMS', 'GM_BASS', 'TICKS_PER_BEAT', 'STYLE_PATTERNS', 'SOUNDFONT_ENV',
-           'FLUIDSYNTH_ENV', 'SOUNDFONT_PLACES', 'INSTALL_HELP', 'CAPTION_COLUMNS', 'METADATA_FILES', 'midi_pitch',
-           'scale_pitches', 'degree_pitch', 'chord_pitches', 'voice', 'music_attributes', 'music_caption', 'drum_kit',
-           'clip_notes', 'notes_to_midi', 'clip_midi', 'SynthNotFoundError', 'check_synth', 'synth_available',
-           'render_midi', 'render_clip', 'NotAFolderError', 'clip_file_name', 'build_music_set', 'caption_from_path',
-           'read_metadata', 'AudioRecord', 'scan_audio_folder', 'load_crop', 'AudioCaptionDataset', 'dataset_info',
-           'format_info']
+           'FLUIDSYNTH_ENV', 'SOUNDFONT_PLACES', 'INSTALL_HELP', 'CAPTION_COLUMNS', 'METADATA_FILES', 'NONFINITE',
+           'midi_pitch', 'scale_pitches', 'degree_pitch', 'chord_pitches', 'voice', 'music_attributes', 'music_caption',
+           'drum_kit', 'clip_notes', 'notes_to_midi', 'clip_midi', 'SynthNotFoundError', 'check_synth',
+           'synth_available', 'render_midi', 'render_clip', 'NotAFolderError', 'clip_file_name', 'build_music_set',
+           'caption_from_path', 'read_metadata', 'AudioRecord', 'scan_audio_folder', 'load_crop', 'AudioCaptionDataset',
+           'dataset_info', 'format_info']
 
 # %% ../nbs/03_data.ipynb #3638979b
-import csv, json, math, os, random, re, shutil, subprocess, tempfile
+import csv, json, math, operator, os, random, re, shutil, subprocess, tempfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -443,14 +443,35 @@ def _some(items, limit: int = 5) -> str:
     items = [str(x) for x in items]
     return ", ".join(items[:limit]) + (f", … and {len(items) - limit} more" if len(items) > limit else "")
 
+def _read_csv(path: Path, text: str) -> list[dict]:
+    "Rows of a metadata.csv; errors name the file, the line, and a separator other than the comma."
+    reader = csv.DictReader(text.splitlines())
+    header = [h.strip() for h in reader.fieldnames or []]
+    if "file_name" not in header:
+        sep = next((s for s in (";", "\t", "|") if len(header) == 1 and s in header[0]), None)
+        if sep: raise ValueError(f"{path} is separated by {sep!r}, not by commas: AudioFolder metadata.csv needs commas "
+                                 "(file_name,text,...); save it again as comma-separated CSV.")
+        raise ValueError(f"{path} has no 'file_name' column (columns found: {', '.join(header) or 'none'}); "
+                         "AudioFolder metadata needs file_name and text columns.")
+    reader.fieldnames, rows = header, []
+    for row in reader:
+        if None in row:
+            raise ValueError(f"{path}, line {reader.line_num}: {len(header) + len(row[None])} values but the header has "
+                             f"{len(header)} columns ({', '.join(header)}); put quotes around values that hold commas.")
+        rows.append(row)
+    return rows
+
 def _read_metadata_file(path: Path) -> list[dict]:
-    if path.suffix == ".csv":
-        with open(path, newline="", encoding="utf-8") as f: return list(csv.DictReader(f))
+    "Rows of a metadata.csv / metadata.jsonl (UTF-8, with or without the byte-order mark spreadsheet programs write)."
+    try: text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e: raise ValueError(f"{path} is not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8.") from None
+    if path.suffix == ".csv": return _read_csv(path, text)
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(text.splitlines(), 1):
         if line.strip():
             try: rows.append(json.loads(line))
             except json.JSONDecodeError as e: raise ValueError(f"{path}, line {n}: not valid JSON ({e}).") from e
+            if not isinstance(rows[-1], dict): raise ValueError(f"{path}, line {n}: expected a JSON object, got {type(rows[-1]).__name__}.")
     return rows
 
 
@@ -458,7 +479,7 @@ def _read_metadata_file(path: Path) -> list[dict]:
 def read_metadata(root: Path) -> tuple[dict, list[str]]:
     """All AudioFolder metadata files below `root`: ({resolved audio path: row}, [rows naming files that do not exist]).
     Warns once when metadata files have no `text`/`caption` column (captions then come from file names)."""
-    meta, missing, captionless = {}, [], []
+    meta, missing, captionless, twice = {}, [], [], []
     for mpath in sorted(p for name in METADATA_FILES for p in root.rglob(name)):
         rows = _read_metadata_file(mpath)
         columns = list(dict.fromkeys(k for row in rows for k in row))
@@ -467,11 +488,16 @@ def read_metadata(root: Path) -> tuple[dict, list[str]]:
             name = row.get("file_name")
             if not name: raise ValueError(f"{mpath} has a row without 'file_name'; AudioFolder metadata needs a file_name column.")
             target = (mpath.parent / name).resolve()
-            if target.is_file(): meta[target] = row
-            else: missing.append(str(mpath.parent / name))
+            if not target.is_file(): missing.append(str(mpath.parent / name)); continue
+            caption = lambda r: next((r[c] for c in CAPTION_COLUMNS if r.get(c)), None)
+            if target in meta and caption(meta[target]) != caption(row): twice.append(os.path.relpath(target, root.resolve()))
+            meta[target] = row
     if captionless:
         get_logger().warning(f"{_some(p for p, _ in captionless)} in {root} has no 'text' or 'caption' column (columns found: "
                              f"{', '.join(captionless[0][1])}), so captions come from file names; name the caption column 'text'.")
+    if twice:
+        get_logger().warning(f"metadata in {root} names {len(twice)} file(s) twice with different captions (the last row "
+                             f"counts): {_some(twice)}")
     return meta, missing
 
 
@@ -510,18 +536,37 @@ def _audio_files(root, extensions) -> list[Path]:
                                           "Point to a folder that contains music files.")
     return files
 
+NONFINITE = "non-finite samples"
+
+def _check_samples(path: Path, subtype: str) -> None:
+    "Decode a float file (the only kind that can hold NaN/inf: PCM, FLAC, Vorbis, MP3 cannot) in blocks; an AudioError if a sample is not finite."
+    if subtype not in ("FLOAT", "DOUBLE"): return
+    n_nan = n_inf = 0
+    for block in sf.blocks(str(path), blocksize=1 << 18, dtype="float32"):
+        n_nan, n_inf = n_nan + int(np.isnan(block).sum()), n_inf + int(np.isinf(block).sum())
+    if n_nan or n_inf: raise AudioError(f"{NONFINITE} ({n_nan} NaN, {n_inf} inf)")
+
 def _read_header(rec: AudioRecord) -> AudioRecord:
+    "Fill in a record's header info; an AudioError for an unreadable file, one without samples, or NaN/inf samples."
     info = audio_info(rec.path)
     if info["frames"] <= 0: raise AudioError("no samples")
+    _check_samples(rec.path, info["subtype"])
     rec.frames, rec.sample_rate, rec.channels, rec.format = info["frames"], info["sample_rate"], info["channels"], info["format"]
     return rec
 
+def _bad_names(skipped: list, root: Path, limit: int = 5) -> str:
+    "'a.wav (NaN/inf samples), b.ogg (unreadable), … and 3 more': the files skipped and why, in short."
+    why = lambda r: "NaN/inf samples" if NONFINITE in r else "no samples" if r == "no samples" else "unreadable"
+    return _some([f"{os.path.relpath(p, root)} ({why(r)})" for p, r in skipped], limit)
+
 
 # %% ../nbs/03_data.ipynb #1ab4fb21
-def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS) -> tuple[list[AudioRecord], list[tuple[Path, str]], list[str]]:
+def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS, max_bad: float | None = 0.1
+                      ) -> tuple[list[AudioRecord], list[tuple[Path, str]], list[str]]:
     """Find audio files below `root` (recursive, sorted), attach captions from AudioFolder metadata files or file names,
-    and read each header. Returns (records, skipped [(path, reason)], metadata rows whose file is missing).
-    Raises a clear error for a missing path, a file, a folder without audio, or one where no file can be read."""
+    and read each header (float files are also checked for NaN/inf). Returns (records, skipped [(path, reason)],
+    metadata rows whose file is missing). Raises a clear error for a missing path, a file, a folder without audio, one
+    where no file can be read, or one where more than `max_bad` of the files cannot be used (None: never)."""
     files = _audio_files(root, extensions)
     root = Path(root).expanduser()
     meta, missing = read_metadata(root)
@@ -538,6 +583,9 @@ def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS) -> t
         raise FileNotFoundError(f"No readable audio files in {root} ({len(skipped)} unreadable: "
                                 f"{_some(p.relative_to(root) for p, _ in skipped)}); supported formats: "
                                 f"{', '.join(e.lstrip('.') for e in extensions)}.")
+    if max_bad is not None and len(skipped) > max_bad * len(files):
+        raise ValueError(f"{len(skipped)} of {len(files)} audio files in {root} cannot be used, more than {max_bad:.0%}: "
+                         f"{_bad_names(skipped, root)}; fix or remove them (`mousai data info` lists them all).")
     for k in attr_names:  # one type per column, so batches collate
         for rec, v in zip(records, _typed([r.attrs[k] for r in records])): rec.attrs[k] = v
     return records, skipped, missing
@@ -556,15 +604,17 @@ def load_crop(rec: AudioRecord, seconds: float, sample_rate: int = 48000, channe
 # %% ../nbs/03_data.ipynb #8f587630
 class AudioCaptionDataset(Dataset):
     """Fixed-length random crops of every audio file below `root` with captions (AudioFolder `metadata.csv`/`.jsonl`,
-    else file/folder names). Items: `{"audio": [channels, seconds*sample_rate] float32, "text", "path", **attributes}`."""
+    else file/folder names). Items: `{"audio": [channels, seconds*sample_rate] float32, "text", "path", **attributes}`.
+    Files that cannot be used are skipped and named (the first five, then a count); more than `max_bad` of them is an error."""
     def __init__(self, root: str | os.PathLike, seconds: float, sample_rate: int = 48000, channels: int = 2,
-                 random_crop: bool = True, extensions=AUDIO_EXTENSIONS):
-        if not seconds or seconds <= 0: raise ValueError(f"seconds must be > 0, got {seconds!r}.")
+                 random_crop: bool = True, extensions=AUDIO_EXTENSIONS, max_bad: float = 0.1):
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds <= 0:
+            raise ValueError(f"seconds must be a finite number > 0, got {seconds!r}.")
         self.root, self.seconds, self.sample_rate, self.channels = Path(root), float(seconds), int(sample_rate), int(channels)
-        self.random_crop, self.length = random_crop, int(round(seconds * sample_rate))
+        self.random_crop, self.length, self.max_bad = random_crop, int(round(seconds * sample_rate)), max_bad
         self.log = get_logger()
-        self.records, bad, missing = scan_audio_folder(root, extensions)
-        for p, why in bad: self.log.warning(f"skipping unreadable audio file {p}: {why}")
+        self.records, bad, missing = scan_audio_folder(root, extensions, max_bad)
+        if bad: self.log.warning(f"skipping {len(bad)} of {len(bad) + len(self.records)} audio files in {root}: {_bad_names(bad, Path(root))}")
         if missing: self.log.warning(f"{len(missing)} metadata row(s) name files that do not exist: {_some(missing)}")
         self.skipped, self.missing, self._bad = len(bad), missing, set()
         self.attribute_names = list(self.records[0].attrs)
@@ -574,17 +624,27 @@ class AudioCaptionDataset(Dataset):
     @property
     def captions(self) -> list[str]: return [r.text for r in self.records]
 
+    def _skip(self, j: int, e: Exception) -> None:
+        "Count a file that failed to decode; name the first five; refuse once more than `max_bad` of the folder is bad."
+        self._bad.add(j); self.skipped += 1
+        total = len(self.records) + self.skipped - len(self._bad)
+        if len(self._bad) <= 5: self.log.warning(f"skipping unreadable audio file {self.records[j].path}: {e}")
+        elif len(self._bad) == 6: self.log.warning("more unreadable audio files: counted from now on, not named (see the dataset's `skipped`)")
+        if self.skipped > self.max_bad * total:
+            raise ValueError(f"{self.skipped} of {total} audio files in {self.root} cannot be used, more than {self.max_bad:.0%} "
+                             f"(the last: {self.records[j].path}); fix or remove them (`mousai data info` lists them).")
+
     def __getitem__(self, i: int) -> dict:
-        "Item `i`; a file that fails to decode is logged, counted in `skipped` and replaced by the next readable one."
-        n = len(self.records)
+        "Item `i` (an IndexError past the end); a file that fails to decode is logged, counted in `skipped` and replaced by the next readable one."
+        n, i = len(self.records), operator.index(i)
+        if not -n <= i < n: raise IndexError(f"index {i} is out of range for a dataset of {n} files.")
         for k in range(n):
-            j = (int(i) + k) % n
+            j = (i + k) % n
             if j in self._bad: continue
             rec = self.records[j]
             try: audio = load_crop(rec, self.seconds, self.sample_rate, self.channels, self.random_crop)
             except Exception as e:
-                self._bad.add(j); self.skipped += 1
-                self.log.warning(f"skipping unreadable audio file {rec.path}: {e}")
+                self._skip(j, e)
                 continue
             return {"audio": audio, "text": rec.text, "path": str(rec.path), **rec.attrs}
         raise RuntimeError(f"No readable audio file left in {self.root} ({self.skipped} skipped).")
@@ -592,7 +652,6 @@ class AudioCaptionDataset(Dataset):
     def __repr__(self) -> str:
         return (f"AudioCaptionDataset({str(self.root)!r}: {len(self)} files, {self.seconds:g} s crops at {self.sample_rate} Hz, "
                 f"{self.channels} ch, skipped={self.skipped})")
-
 
 # %% ../nbs/03_data.ipynb #98b748f3
 def _stats(xs) -> dict:
@@ -610,13 +669,15 @@ def _attribute_counts(records: list[AudioRecord]) -> dict:
 
 def dataset_info(root: str | os.PathLike) -> dict:
     """Summary of a folder of captioned audio: counts, durations, sample rates, channels, formats, caption lengths,
-    attribute counts, and the files that could not be read (`skipped_files`) or are missing (`missing_files`)."""
-    records, skipped, missing = scan_audio_folder(root)
+    attribute counts, and the files that could not be used (`skipped_files`; those with NaN/inf samples also in
+    `nonfinite_files`) or are missing (`missing_files`)."""
+    records, skipped, missing = scan_audio_folder(root, max_bad=None)
     base = Path(root).expanduser()
     secs = [r.seconds for r in records]
     count = lambda xs: dict(Counter(xs).most_common())
     return dict(root=str(root), count=len(records), skipped=len(skipped), missing=len(missing),
-                skipped_files=[str(p.relative_to(base)) for p, _ in skipped], missing_files=[os.path.relpath(m, base) for m in missing],
+                skipped_files=[str(p.relative_to(base)) for p, _ in skipped],
+                nonfinite_files=[str(p.relative_to(base)) for p, why in skipped if NONFINITE in why], missing_files=[os.path.relpath(m, base) for m in missing],
                 total_seconds=round(sum(secs), 3), seconds={k: round(v, 3) for k, v in _stats(secs).items()},
                 sample_rates=count(r.sample_rate for r in records), channels=count(r.channels for r in records),
                 formats=count(r.path.suffix.lower().lstrip(".") for r in records),
@@ -636,8 +697,10 @@ def format_info(info: dict, max_values: int = 16, max_files: int = 5) -> str:
              f"  sample rates  {f(info['sample_rates'])}", f"  channels      {f(info['channels'])}",
              f"  formats       {f(info['formats'])}", f"  captions from {f(info['caption_source'])}; "
              f"{info['unique_captions']} unique; words {w['min']:.0f} / {w['mean']:.1f} / {w['max']:.0f} min/mean/max"]
-    if info["skipped"]:
-        lines.append(f"  unreadable    {info['skipped']} file(s) skipped: {_some(info.get('skipped_files', []), max_files)}")
+    nonfinite = info.get("nonfinite_files", [])
+    unreadable = [p for p in info.get("skipped_files", []) if p not in nonfinite]
+    if unreadable: lines.append(f"  unreadable    {len(unreadable)} file(s) skipped: {_some(unreadable, max_files)}")
+    if nonfinite: lines.append(f"  NaN/inf       {len(nonfinite)} file(s) with non-finite samples skipped: {_some(nonfinite, max_files)}")
     if info["missing"]:
         lines.append(f"  missing       {info['missing']} metadata row(s) without a file: {_some(info.get('missing_files', []), max_files)}")
     if info["attributes"]:
@@ -647,6 +710,6 @@ def format_info(info: dict, max_values: int = 16, max_files: int = 5) -> str:
             else:
                 items = list(v.items())
                 txt = f(dict(items[:max_values])) + (f", … ({len(items) - max_values} more)" if len(items) > max_values else "")
-            lines.append(f"    {k:<12} {txt}")
+            lines.append(f"    {str(k):<12} {txt}")
     return "\n".join(lines)
 

@@ -184,6 +184,7 @@ def _memory_estimate(self: MousaiPipeline, batch: int, seconds: float, guidance_
 @_pipeline_method
 def _check_memory(self: MousaiPipeline, batch: int, seconds: float, guidance_scale: float | None = None) -> dict:
     "`memory_estimate`, or a ValueError saying how much is needed and how many seconds would fit, if it is more than is free."
+    batch, seconds = _check_number(batch, "batch", 0, integer=True), _check_number(seconds, "seconds", 0)
     need, free = self.memory_estimate(batch, seconds, guidance_scale), available_memory_bytes(self.device)
     gib = lambda b: f"{b / 2**30:.1f} GiB"
     if free is not None and need["total"] > free:
@@ -244,6 +245,12 @@ def _latents_to_audio(self: MousaiPipeline, latents: Tensor, length: int | None 
     return wave.float().cpu()
 
 # %% ../nbs/11_pipeline.ipynb #4e7c7ad4
+def _check_seed(seed) -> int:
+    "A seed torch can take for both noise streams (the generator's `seed`, the decoder's `seed + 1`), or a ValueError."
+    seed = _check_number(seed, "seed", integer=True)
+    if not -2**63 <= seed <= 2**63 - 2: raise ValueError(f"seed must be an integer between -2**63 and 2**63 - 2, got {seed}.")
+    return seed
+
 @_pipeline_method
 def __call__(self: MousaiPipeline, prompt, seconds: float | None = None, num_steps: int | None = None,
              guidance_scale: float | None = None, negative_prompt=None, sampler: str | None = None, seed: int = 0,
@@ -255,7 +262,7 @@ def __call__(self: MousaiPipeline, prompt, seconds: float | None = None, num_ste
     prompts = check_prompts(prompt)
     c = self.config
     seconds = _check_number(c.seconds if seconds is None else seconds, "seconds", 0)
-    seed = _check_number(seed, "seed", integer=True)
+    seed = _check_seed(seed)
     for name, v in (("num_steps", num_steps), ("decode_steps", decode_steps)):
         if v is not None: _check_number(v, name, 0, integer=True)
     if guidance_scale is not None: _check_number(guidance_scale, "guidance_scale")
@@ -306,6 +313,7 @@ def _pipeline_folder(path: str | os.PathLike) -> Path:
     "A local pipeline folder, or a Hub repo id downloaded with `huggingface_hub.snapshot_download` (works offline from the cache)."
     p = Path(path).expanduser()
     if p.is_dir(): return p
+    if p.exists(): raise NotADirectoryError(f"{p} is a file, not a pipeline folder (pipeline.json, text_encoder/, generator/, dmae/).")
     if str(path).count("/") == 1 and not str(path).startswith((".", "/", "~")):
         from huggingface_hub import snapshot_download
         try: return Path(snapshot_download(str(path)))
@@ -314,11 +322,34 @@ def _pipeline_folder(path: str | os.PathLike) -> Path:
                                     f"({type(e).__name__}); offline, pass the folder that save_pretrained wrote.") from None
     raise FileNotFoundError(f"No pipeline folder at {p}; write one with MousaiPipeline.save_pretrained(folder).")
 
+def _read_json(path: Path) -> dict:
+    "A JSON object from `path`, or a ValueError that names the file and what is wrong."
+    try: data = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path} is not valid JSON ({e}).") from None
+    if not isinstance(data, dict): raise ValueError(f"{path} must hold a JSON object {{...}}, not {type(data).__name__}.")
+    return data
+
+def _first_line(e: BaseException, limit: int = 240) -> str:
+    "An exception's first line (two if the first ends with ':'), at most `limit` characters (a state-dict mismatch can be 7 KB)."
+    lines = [l.strip() for l in str(e).strip().splitlines() if l.strip()] or [type(e).__name__]
+    line = " ".join(lines[:2]) if lines[0].endswith(":") else lines[0]
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+def _load_part(cls, folder: Path, what: str):
+    "One model folder of a pipeline (`cls.from_pretrained`), with one short error that names the folder when it fails."
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder.parent} has no {folder.name}/ folder for the {what}: a pipeline folder holds "
+                                f"{PIPELINE_FILE}, text_encoder/, generator/ and dmae/ (as save_pretrained writes them).")
+    try: return cls.from_pretrained(folder)
+    except Exception as e:
+        raise ValueError(f"the {what} in {folder} could not be loaded ({type(e).__name__}: {_first_line(e)}); its config.json "
+                         "and model.safetensors must be what save_pretrained wrote.") from None
+
 def _load_text_encoder(d: Path | None, generator: LatentGenerator, device) -> TextEncoder:
     "The text encoder a pipeline folder names (or holds); without one, the encoder named in the generator's config."
     if d is None or not (d / TEXT_ENCODER_FILE).is_file():
         return TextEncoder(resolve_text_encoder(generator.config.text_encoder), generator.config.max_length, device)
-    cfg = TextEncoderConfig.from_dict(json.loads((d / TEXT_ENCODER_FILE).read_text()))
+    cfg = TextEncoderConfig.from_dict(_read_json(d / TEXT_ENCODER_FILE))
     name = str(d) if cfg.name_or_path == "." else resolve_text_encoder(cfg.name_or_path)
     return TextEncoder(name, cfg.max_length, device)
 
@@ -339,14 +370,20 @@ def _from_pretrained(cls, path: str | os.PathLike | None = None, device: str | t
         gen_dir, dmae_dir, te_dir, meta = parts["generator-tiny"], parts["dmae-tiny"], None, {}
     else:
         d = _pipeline_folder(path)
-        if not (d / PIPELINE_FILE).is_file(): raise FileNotFoundError(f"{d} has no {PIPELINE_FILE}: it is not a mousai pipeline folder.")
-        meta = json.loads((d / PIPELINE_FILE).read_text())
+        if not (d / PIPELINE_FILE).is_file():
+            kind = " (it holds a single model: config.json)" if (d / "config.json").is_file() else ""
+            raise FileNotFoundError(f"{d} has no {PIPELINE_FILE}: it is not a mousai pipeline folder{kind}.")
+        meta = _read_json(d / PIPELINE_FILE)
         if meta.get("format") != PIPELINE_FORMAT:
             raise ValueError(f"{d / PIPELINE_FILE} has format {meta.get('format')!r}, not {PIPELINE_FORMAT!r}.")
+        try: PipelineConfig.from_dict(meta.get("config") if isinstance(meta.get("config"), dict) else {})
+        except (ValueError, TypeError) as e: raise ValueError(f"{d / PIPELINE_FILE}, \"config\": {e}") from None
         gen_dir, dmae_dir, te_dir = d / "generator", d / "dmae", d / "text_encoder"
-    generator = LatentGenerator.from_pretrained(gen_dir).to(device).eval()
-    dmae = DMAE.from_pretrained(dmae_dir).to(device).eval()
-    encoder = _load_text_encoder(te_dir, generator, device)
+    generator = _load_part(LatentGenerator, gen_dir, "generator").to(device).eval()
+    dmae = _load_part(DMAE, dmae_dir, "DMAE").to(device).eval()
+    try: encoder = _load_text_encoder(te_dir, generator, device)
+    except (OSError, ValueError, TypeError, KeyError) as e:
+        raise ValueError(f"the text encoder of {te_dir or 'the shipped pipeline'} could not be loaded: {_first_line(e)}") from None
     config = PipelineConfig.from_dict({**meta.get("config", {}), **overrides})
     return cls(encoder, generator, dmae, config)
 

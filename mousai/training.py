@@ -482,6 +482,13 @@ def _usual_modes(folder: Path) -> None:
     for p in Path(folder).rglob("*"):
         if p.is_file(): os.chmod(p, 0o666 & ~umask)
 
+def _refuse_users_files(out: Path) -> None:
+    "A `CheckpointError` if `out/model` holds files that no run wrote: every checkpoint replaces that folder as a whole."
+    _, other = _run_files(out)
+    if mine := [p for p in other if p.parent == out / "model"]:
+        raise CheckpointError(f"{out / 'model'} holds file(s) that no training run wrote ({_names(mine, out / 'model')}); a run "
+                              "replaces model/ at every checkpoint: move them elsewhere or choose another output folder (--out).")
+
 def _start_over(out: Path, log) -> None:
     "Delete what earlier runs wrote in `out`; name (and keep) everything else found in those folders."
     ours, other = _run_files(out)
@@ -497,10 +504,7 @@ def _trainer_start_run(self: Trainer, resume: bool) -> int:
     "Create the run folder (or clear what a run wrote there if not resuming), tidy what a crash left, load the newest checkpoint; returns its step."
     acc, out = self.acc, self.out_dir
     if acc.is_main_process:
-        _, other = _run_files(out)
-        if mine := [p for p in other if p.parent == out / "model"]:
-            raise CheckpointError(f"{out / 'model'} holds file(s) that no training run wrote ({_names(mine, out / 'model')}); a run "
-                                  "replaces model/ at every checkpoint: move them elsewhere or choose another output folder (--out).")
+        _refuse_users_files(out)                      # (checked again under the lock)
         _tidy_dir(out / "model")
         for p in (out / "checkpoints").glob(".tmp-*"): shutil.rmtree(p, ignore_errors=True)   # a write that was cut off
         if not resume: _start_over(out, self.log)
@@ -618,6 +622,7 @@ def _trainer_fit(self: Trainer, resume: bool = True) -> nn.Module:
     self.acc = acc = self._accelerator()
     self._prepare()
     self.fingerprint = model_fingerprint(self.model)
+    if acc.is_main_process: _refuse_users_files(self.out_dir)          # before the lock file is made: nothing of theirs changes
     lock = _lock_run(self.out_dir) if acc.is_main_process else None     # one run per folder, released however fit ends
     try: return self._fit_locked(resume)
     finally:

@@ -561,12 +561,13 @@ def _bad_names(skipped: list, root: Path, limit: int = 5) -> str:
 
 
 # %% ../nbs/03_data.ipynb #1ab4fb21
-def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS, max_bad: float | None = 0.1
+def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS, max_bad: float | None = None
                       ) -> tuple[list[AudioRecord], list[tuple[Path, str]], list[str]]:
     """Find audio files below `root` (recursive, sorted), attach captions from AudioFolder metadata files or file names,
     and read each header (float files are also checked for NaN/inf). Returns (records, skipped [(path, reason)],
     metadata rows whose file is missing). Raises a clear error for a missing path, a file, a folder without audio, one
-    where no file can be read, or one where more than `max_bad` of the files cannot be used (None: never)."""
+    where no file can be read, or one where more than a share `max_bad` of the files cannot be used (None: never;
+    `AudioCaptionDataset` uses 0.1)."""
     files = _audio_files(root, extensions)
     root = Path(root).expanduser()
     meta, missing = read_metadata(root)

@@ -8,7 +8,7 @@ import torch
 from torch import nn
 from huggingface_hub import PyTorchModelHubMixin
 
-from mousai.training import CheckpointError, TrainConfig, Trainer, list_checkpoints
+from mousai.training import RUN_LOCK, CheckpointError, TrainConfig, Trainer, list_checkpoints
 
 torch.set_num_threads(1)
 
@@ -140,7 +140,7 @@ def test_two_processes(tmp_path):
     assert [rep["4"]["rank"] for rep in reports] == [0, 1] and all(rep["4"]["processes"] == 2 for rep in reports)
     assert all(rep["4"]["step"] == 4 and rep["7"]["step"] == 7 and rep["7"]["logged"] == 7 for rep in reports)
     run = tmp_path / "run"
-    assert sorted(p.name for p in run.iterdir()) == ["checkpoints", "metrics.jsonl", "model", "run_config.json"]
+    assert sorted(p.name for p in run.iterdir() if p.name != RUN_LOCK) == ["checkpoints", "metrics.jsonl", "model", "run_config.json"]  # + the run lock
     assert [json.loads(l)["step"] for l in open(run / "metrics.jsonl")] == list(range(1, 8)), "metrics written twice?"
     assert sorted(p.name for p in (run / "checkpoints").iterdir()) == ["step-0000006", "step-0000007"]
     files = sorted(p.name for p in (run / "checkpoints" / "step-0000007").iterdir())

@@ -238,9 +238,10 @@ def _latents_to_audio(self: MousaiPipeline, latents: Tensor, length: int | None 
     own); long latents go in overlapping chunks (one shared noise for diffusion)."""
     c, t0, c0 = self.config, time.perf_counter(), time.process_time()
     g = torch.Generator().manual_seed(seed + 1)                 # not the generator's noise: seed and seed+1 streams
-    wave = self.dmae.decode(latents, num_steps=decode_steps or c.decode_steps, sampler=c.decode_sampler, generator=g,
-                            progress=progress, length=length, chunk_frames=c.chunk_frames, overlap_frames=c.overlap_frames,
-                            method=c.decode_method)
+    steps = {} if self.dmae.resolve_decode_method(c.decode_method) == "griffin-lim" else dict(  # (sampler settings: diffusion only)
+        num_steps=decode_steps or c.decode_steps, sampler=c.decode_sampler)
+    wave = self.dmae.decode(latents, generator=g, progress=progress, length=length, chunk_frames=c.chunk_frames,
+                            overlap_frames=c.overlap_frames, method=c.decode_method, **steps)
     self.last_timings.update(decode_s=time.perf_counter() - t0, decode_cpu_s=time.process_time() - c0)
     return wave.float().cpu()
 

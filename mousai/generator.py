@@ -48,6 +48,8 @@ class GeneratorConfig:
     embedding_features: int = 768             # D of its token embeddings (T5-base: 768)
     max_length: int = 64                      # tokens it reads; also the null embedding's length
     caption_dropout: float = 0.1              # p of training on the null embedding instead of the caption (CFG)
+    attention_window: Optional[int] = None    # local self-attention window (frames per level; None = global), ch. 05
+    checkpoint: bool = False                  # recompute activations in backward (less memory), ch. 05
 
     def __post_init__(self):
         for k in ("channels", "factors", "items", "attentions", "cross_attentions"):   # own copies (presets are shared)
@@ -68,7 +70,8 @@ class GeneratorConfig:
                           items=list(self.items), attentions=list(self.attentions),
                           cross_attentions=list(self.cross_attentions), attention_heads=self.attention_heads,
                           attention_features=self.attention_features, embedding_features=self.embedding_features,
-                          resnet_groups=self.resnet_groups, modulation_features=self.modulation_features)
+                          resnet_groups=self.resnet_groups, modulation_features=self.modulation_features,
+                          attention_window=self.attention_window, checkpoint=self.checkpoint)
 
     @property
     def length_multiple(self) -> int:
@@ -77,6 +80,10 @@ class GeneratorConfig:
 
 register_presets("generator", {
     "paper": GeneratorConfig(),
+    "colab": GeneratorConfig(channels=[128, 256, 512, 512, 1024], factors=[1, 2, 2, 2, 2], items=[2, 2, 2, 2, 4],
+                             attentions=[0, 0, 1, 1, 1], cross_attentions=[0, 0, 1, 1, 1], attention_heads=8,
+                             attention_features=64, modulation_features=512, text_encoder="t5-base",
+                             embedding_features=768, max_length=64),   # one T4-hour (chapter 05b's estimate)
     "tiny": GeneratorConfig(channels=[32, 64, 64], factors=[1, 2, 2], items=[1, 1, 1], attentions=[0, 1, 1],
                             cross_attentions=[0, 1, 1], attention_heads=2, attention_features=16, modulation_features=64,
                             text_encoder=MINILM_ID, embedding_features=384, max_length=64),
@@ -101,6 +108,12 @@ class LatentGenerator(nn.Module, PyTorchModelHubMixin):
         "`from_pretrained`, quietly and strictly: every weight and buffer must match the saved config."
         with contextlib.redirect_stdout(io.StringIO()):
             return super()._from_pretrained(model_id=model_id, map_location=map_location, strict=strict, **kwargs)
+
+    def _save_pretrained(self, save_directory) -> None:
+        "The mixin's writer, then the usual file mode (safetensors' writer leaves a private 0600 file)."
+        super()._save_pretrained(save_directory)
+        umask = os.umask(0); os.umask(umask)
+        os.chmod(Path(save_directory) / "model.safetensors", 0o666 & ~umask)
 
     @classmethod
     def from_preset(cls, name: str = "tiny", **overrides) -> "LatentGenerator":
@@ -300,6 +313,7 @@ def collate_latent_text(items: list[dict]) -> dict:
 # %% ../nbs/10_generator.ipynb #0c8fdb0c
 register_presets("generator_training", {          # train_generator's defaults per preset
     "tiny": dict(steps=2000, batch_size=16, lr=1e-3, frames=32),
+    "colab": dict(steps=30_000, batch_size=32, lr=3e-4, frames=512),
     "paper": dict(steps=500_000, batch_size=32, lr=1e-4, frames=None),   # the paper's lr; frames None: as long as the cache allows
 })
 
@@ -315,7 +329,7 @@ def _train_frames(frames: Optional[int], recipe_frames: Optional[int], cached: i
 def train_generator(preset: str = "tiny", data_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike = "runs/generator",
                     steps: Optional[int] = None, batch_size: Optional[int] = None, frames: Optional[int] = None,
                     lr: Optional[float] = None, seed: int = 0, checkpoint_every: int = 500, resume: bool = True,
-                    progress: bool = True) -> LatentGenerator:
+                    progress: bool = True, **train_kwargs) -> LatentGenerator:
     """Train Moûsai's latent generator (§3.3) on a latent cache (`data_dir`, from `cache_latents`) through `mousai.training`:
     captions embedded once by the frozen encoder, latents normalised per channel, AdamW + EMA. Returns the EMA model."""
     if data_dir is None: raise ValueError("give data_dir=, a latent cache written by mousai.autoencoder.cache_latents.")
@@ -331,7 +345,7 @@ def train_generator(preset: str = "tiny", data_dir: str | os.PathLike | None = N
     if index["stats"]: model.set_latent_stats(index["stats"]["mean"], index["stats"]["std"])
     else: get_logger().warning("%s has no latent stats: the generator will see unnormalised latents.", data_dir)
     cfg = TrainConfig(steps=steps or recipe["steps"], batch_size=batch_size or recipe["batch_size"], lr=lr or recipe["lr"],
-                      seed=seed, checkpoint_every=checkpoint_every)
+                      seed=seed, checkpoint_every=checkpoint_every, **train_kwargs)
     run = {"model": "generator", "preset": preset, "data_dir": str(data_dir), "frames": frames}
     return Trainer(model, dataset, out_dir, cfg, collate_fn=collate_latent_text, run_config=run, progress=progress).fit(resume=resume)
 

@@ -160,11 +160,12 @@ def decode_working_bytes(dmae: DMAE, batch: int, frames: int, chunk_frames: int,
     """Working memory of decoding one chunk: the diffusion U-Net's forward pass, or for `method="griffin-lim"` its
     spectrograms (magnitude, phase, previous and rebuilt complex spectra, the STFT's frame buffers, the level check):
     ≈ 96 bytes per time-frequency bin, an upper bound of the measurement in section 4."""
-    c = dmae.config
-    if dmae.resolve_decode_method(method) == "griffin-lim":
-        bins = batch * c.channels * (c.n_fft // 2 + 1) * min(frames, max(chunk_frames, GRIFFIN_LIM_CHUNK)) * (c.downsample_factor // c.hop_length)
-        return 96 * bins
-    return unet_working_bytes(dmae.decoder.config, batch, min(frames, chunk_frames) * c.downsample_factor)
+    c, method = dmae.config, dmae.resolve_decode_method(method)
+    if method == "diffusion": return unet_working_bytes(dmae.decoder.config, batch, min(frames, chunk_frames) * c.downsample_factor)
+    stft_frames = min(frames, max(chunk_frames, GRIFFIN_LIM_CHUNK)) * (c.downsample_factor // c.hop_length)
+    gl = 96 * batch * c.channels * (c.n_fft // 2 + 1) * stft_frames
+    if method == "griffin-lim": return gl
+    return gl + unet_working_bytes(dmae.magnitude_decoder.unet.config, batch, stft_frames)   # + the magnitude U-Net
 
 
 # %% ../nbs/11_pipeline.ipynb #f21997b8

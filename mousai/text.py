@@ -67,7 +67,8 @@ class TextEncoderConfig:
         if unknown: raise ValueError(f"unknown text-encoder config keys {unknown}; known: {[f.name for f in fields(cls)]}.")
         return cls(**d)
 
-register_presets("text", {"tiny": TextEncoderConfig(MINILM_ID, 64), "paper": TextEncoderConfig("t5-base", 64)})
+register_presets("text", {"tiny": TextEncoderConfig(MINILM_ID, 64), "colab": TextEncoderConfig("t5-base", 64),
+                          "paper": TextEncoderConfig("t5-base", 64)})
 
 def default_text_encoder_name(preset: str) -> str:
     "The encoder of a preset, ready to load: 't5-base' for `paper` (the paper's), the shipped MiniLM folder for `tiny`."

@@ -467,6 +467,9 @@ UNET_PRESETS = {
     "paper": UNetConfig(in_channels=32, channels=[128, 256, 512, 512, 1024, 1024], factors=[1, 2, 2, 2, 2, 2],
                         items=[2, 2, 2, 2, 8, 8], attentions=[0, 0, 1, 1, 1, 1], cross_attentions=[0, 0, 1, 1, 1, 1],
                         attention_heads=8, attention_features=64, embedding_features=768, modulation_features=1024),
+    "colab": UNetConfig(in_channels=32, channels=[128, 256, 512, 512, 1024], factors=[1, 2, 2, 2, 2], items=[2, 2, 2, 2, 4],
+                        attentions=[0, 0, 1, 1, 1], cross_attentions=[0, 0, 1, 1, 1], attention_heads=8,
+                        attention_features=64, embedding_features=768, modulation_features=512),   # the colab generator's
 }
 register_presets("unet", UNET_PRESETS)
 

@@ -5,11 +5,12 @@
 # %% auto #0
 __all__ = ['NOTE_NAMES', 'SCALES', 'PROGRESSIONS', 'INSTRUMENTS', 'STYLES', 'TEMPI', 'MODES', 'ATTRIBUTE_COLUMNS', 'BLOCK',
            'MOODS', 'CAPTION_TEMPLATES', 'GM_DRUMS', 'GM_BASS', 'TICKS_PER_BEAT', 'STYLE_PATTERNS', 'SOUNDFONT_ENV',
-           'FLUIDSYNTH_ENV', 'SOUNDFONT_PLACES', 'INSTALL_HELP', 'CAPTION_COLUMNS', 'METADATA_FILES', 'NONFINITE',
-           'midi_pitch', 'scale_pitches', 'degree_pitch', 'chord_pitches', 'voice', 'music_attributes', 'music_caption',
-           'drum_kit', 'clip_notes', 'notes_to_midi', 'clip_midi', 'SynthNotFoundError', 'check_synth',
+           'FLUIDSYNTH_ENV', 'SOUNDFONT_PLACES', 'INSTALL_HELP', 'CAPTION_COLUMNS', 'METADATA_FILES', 'TAG_FIELDS',
+           'NONFINITE', 'midi_pitch', 'scale_pitches', 'degree_pitch', 'chord_pitches', 'voice', 'music_attributes',
+           'music_caption', 'drum_kit', 'clip_notes', 'notes_to_midi', 'clip_midi', 'SynthNotFoundError', 'check_synth',
            'synth_available', 'render_midi', 'render_clip', 'NotAFolderError', 'clip_file_name', 'build_music_set',
-           'caption_from_path', 'read_metadata', 'AudioRecord', 'scan_audio_folder', 'load_crop', 'AudioCaptionDataset',
+           'caption_from_path', 'read_tags', 'caption_from_tags', 'read_metadata', 'AudioRecord', 'scan_audio_folder',
+           'load_crop', 'segment_bounds', 'segment_caption', 'record_segments', 'load_segment', 'AudioCaptionDataset',
            'dataset_info', 'format_info']
 
 # %% ../nbs/03_data.ipynb #3638979b
@@ -475,6 +476,37 @@ def _read_metadata_file(path: Path) -> list[dict]:
     return rows
 
 
+# %% ../nbs/03_data.ipynb #4566228b
+import mutagen
+
+TAG_FIELDS = ("title", "artist", "album", "genre", "date")   # mutagen's "easy" keys, in caption order (the date gives the year)
+
+def _tag_text(v) -> str:
+    "One tag value as clean text: lists joined with ' / ', bytes decoded as UTF-8 with replacement, whitespace squeezed."
+    if isinstance(v, (list, tuple)): return " / ".join(t for t in (_tag_text(x) for x in v) if t)
+    if isinstance(v, bytes): v = v.decode("utf-8", errors="replace")
+    return " ".join(str(v).encode("utf-8", errors="replace").decode("utf-8").split())
+
+def read_tags(path: str | os.PathLike) -> dict:
+    """Title, artist, album, genre and year embedded in an audio file (read with mutagen), empty ones left out;
+    {} for a file without tags. A ValueError naming the file when its tags cannot be parsed."""
+    try: f = mutagen.File(str(path), easy=True)
+    except Exception as e: raise ValueError(f"{path}: unreadable tags ({type(e).__name__}: {e})") from None
+    tags, out = getattr(f, "tags", None), {}
+    if not tags: return out
+    for key in TAG_FIELDS:
+        try: text = _tag_text(tags[key]) if key in tags else ""
+        except Exception: text = ""                      # one odd frame loses that tag, not the others
+        if key == "date": text = (re.findall(r"\d{4}", text) or [""])[0]
+        if text: out["year" if key == "date" else key] = text
+    return out
+
+def caption_from_tags(tags: dict) -> str | None:
+    "The paper's caption from tags: 'title, artist, album, genre, year' (those present); None without title, artist, album or genre."
+    if not any(tags.get(k) for k in ("title", "artist", "album", "genre")): return None
+    return ", ".join(tags[k] for k in ("title", "artist", "album", "genre", "year") if tags.get(k))
+
+
 # %% ../nbs/03_data.ipynb #16865ee8
 def read_metadata(root: Path) -> tuple[dict, list[str]]:
     """All AudioFolder metadata files below `root`: ({resolved audio path: row}, [rows naming files that do not exist]).
@@ -514,12 +546,13 @@ class AudioRecord:
     "One audio file of a folder: where it is, its caption (and where that came from), attributes and header info."
     path: Path
     text: str
-    source: str                      # "metadata" or "file name"
+    source: str                      # "metadata", "tags" or "file name"
     attrs: dict = field(default_factory=dict)
     frames: int = 0
     sample_rate: int = 0
     channels: int = 0
     format: str = ""
+    tag_error: str = ""              # why the tags could not be read (the caption then comes from names)
 
     @property
     def seconds(self) -> float: return self.frames / self.sample_rate if self.sample_rate else 0.0
@@ -561,10 +594,10 @@ def _bad_names(skipped: list, root: Path, limit: int = 5) -> str:
 
 
 # %% ../nbs/03_data.ipynb #1ab4fb21
-def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS, max_bad: float | None = None
+def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS, max_bad: float | None = None, tags: bool = True
                       ) -> tuple[list[AudioRecord], list[tuple[Path, str]], list[str]]:
-    """Find audio files below `root` (recursive, sorted), attach captions from AudioFolder metadata files or file names,
-    and read each header (float files are also checked for NaN/inf). Returns (records, skipped [(path, reason)],
+    """Find audio files below `root` (recursive, sorted), attach captions from AudioFolder metadata files, else embedded
+    tags (`tags=True`), else file names, and read each header (float files are also checked for NaN/inf). Returns (records, skipped [(path, reason)],
     metadata rows whose file is missing). Raises a clear error for a missing path, a file, a folder without audio, one
     where no file can be read, or one where more than a share `max_bad` of the files cannot be used (None: never;
     `AudioCaptionDataset` uses 0.1)."""
@@ -579,7 +612,11 @@ def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS, max_
         rec = AudioRecord(p, caption or caption_from_path(p.relative_to(root)), "metadata" if caption else "file name",
                           {k: (row or {}).get(k, "") for k in attr_names})
         try: records.append(_read_header(rec))
-        except Exception as e: skipped.append((p, str(e)))
+        except Exception as e: skipped.append((p, str(e))); continue
+        if caption or not tags: continue
+        try: text = caption_from_tags(read_tags(p))
+        except ValueError as e: rec.tag_error = str(e); continue
+        if text: rec.text, rec.source = text, "tags"
     if not records:
         raise FileNotFoundError(f"No readable audio files in {root} ({len(skipped)} unreadable: "
                                 f"{_some(p.relative_to(root) for p, _ in skipped)}); supported formats: "
@@ -587,6 +624,8 @@ def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS, max_
     if max_bad is not None and len(skipped) > max_bad * len(files):
         raise ValueError(f"{len(skipped)} of {len(files)} audio files in {root} cannot be used, more than {max_bad:.0%}: "
                          f"{_bad_names(skipped, root)}; fix or remove them (`mousai data info` lists them all).")
+    bad_tags = [os.path.relpath(r.path, root) for r in records if r.tag_error]
+    if bad_tags: get_logger().warning(f"unreadable tags in {len(bad_tags)} file(s) below {root}, captioned from their names: {_some(bad_tags)}")
     for k in attr_names:  # one type per column, so batches collate
         for rec, v in zip(records, _typed([r.attrs[k] for r in records])): rec.attrs[k] = v
     return records, skipped, missing
@@ -602,13 +641,37 @@ def load_crop(rec: AudioRecord, seconds: float, sample_rate: int = 48000, channe
     return crop_or_pad(wave, int(round(seconds * sample_rate)), offset=0)
 
 
+# %% ../nbs/03_data.ipynb #bdb4d07d
+def segment_bounds(num_samples: int, crop: int) -> list[tuple[int, int]]:
+    """[start, end) samples of the crops a track is cut into: whole crops of `crop` samples, plus the remainder when it is
+    at least half a crop (zero-padded when loaded); always at least one crop. Chapter 07's `cache_latents` cuts the same way."""
+    if crop <= 0: raise ValueError(f"crop must be > 0 samples, got {crop}.")
+    n = max(1, num_samples // crop + (num_samples % crop >= crop // 2))
+    return [(i * crop, min((i + 1) * crop, num_samples)) for i in range(n)]
+
+def segment_caption(text: str, i: int, n: int) -> str:
+    "A crop's caption with the paper's segment tag: ('Palace, Will Savino', 1, 4) → 'Palace, Will Savino, 2 of 4'; one crop: no tag."
+    return f"{text}, {i + 1} of {n}" if n > 1 else text
+
+def record_segments(rec: AudioRecord, seconds: float, sample_rate: int = 48000) -> list[tuple[int, int]]:
+    "`segment_bounds` of a file read at `sample_rate` (its length after resampling) in crops of `seconds`."
+    return segment_bounds(math.ceil(rec.frames * sample_rate / rec.sample_rate), int(round(seconds * sample_rate)))
+
+def load_segment(rec: AudioRecord, i: int, seconds: float, sample_rate: int = 48000, channels: int = 2) -> torch.Tensor:
+    "Crop `i` of `record_segments` (decoding only that window), zero-padded to a whole crop."
+    length = int(round(seconds * sample_rate))
+    wave = load_audio(rec.path, sample_rate, channels, start=i * length / sample_rate, duration=length / sample_rate)
+    return crop_or_pad(wave, length, offset=0)
+
+
 # %% ../nbs/03_data.ipynb #8f587630
 class AudioCaptionDataset(Dataset):
     """Fixed-length random crops of every audio file below `root` with captions (AudioFolder `metadata.csv`/`.jsonl`,
-    else file/folder names). Items: `{"audio": [channels, seconds*sample_rate] float32, "text", "path", **attributes}`.
+    else embedded tags, else file/folder names). Items: `{"audio": [channels, seconds*sample_rate] float32, "text", "path", **attributes}`.
+    With `segments=True` the items are every crop of every file (`record_segments`), captions tagged "i of n", plus "segment" and "segments".
     Files that cannot be used are skipped and named (the first five, then a count); more than `max_bad` of them is an error."""
     def __init__(self, root: str | os.PathLike, seconds: float, sample_rate: int = 48000, channels: int = 2,
-                 random_crop: bool = True, extensions=AUDIO_EXTENSIONS, max_bad: float = 0.1):
+                 random_crop: bool = True, extensions=AUDIO_EXTENSIONS, max_bad: float = 0.1, segments: bool = False):
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds <= 0:
             raise ValueError(f"seconds must be a finite number > 0, got {seconds!r}.")
         self.root, self.seconds, self.sample_rate, self.channels = Path(root), float(seconds), int(sample_rate), int(channels)
@@ -619,11 +682,14 @@ class AudioCaptionDataset(Dataset):
         if missing: self.log.warning(f"{len(missing)} metadata row(s) name files that do not exist: {_some(missing)}")
         self.skipped, self.missing, self._bad = len(bad), missing, set()
         self.attribute_names = list(self.records[0].attrs)
+        self.segments = segments
+        counts = [len(record_segments(r, self.seconds, self.sample_rate)) if segments else 1 for r in self.records]
+        self.items = [(j, i, n) for j, n in enumerate(counts) for i in range(n)]     # (record, crop, crops of that record)
 
-    def __len__(self) -> int: return len(self.records)
+    def __len__(self) -> int: return len(self.items)
 
     @property
-    def captions(self) -> list[str]: return [r.text for r in self.records]
+    def captions(self) -> list[str]: return [segment_caption(self.records[j].text, i, n) for j, i, n in self.items]
 
     def _skip(self, j: int, e: Exception) -> None:
         "Count a file that failed to decode; name the first five; refuse once more than `max_bad` of the folder is bad."
@@ -637,22 +703,24 @@ class AudioCaptionDataset(Dataset):
 
     def __getitem__(self, i: int) -> dict:
         "Item `i` (an IndexError past the end); a file that fails to decode is logged, counted in `skipped` and replaced by the next readable one."
-        n, i = len(self.records), operator.index(i)
-        if not -n <= i < n: raise IndexError(f"index {i} is out of range for a dataset of {n} files.")
+        n, i = len(self.items), operator.index(i)
+        if not -n <= i < n: raise IndexError(f"index {i} is out of range for a dataset of {n} {'crops' if self.segments else 'files'}.")
         for k in range(n):
-            j = (i + k) % n
+            j, s, m = self.items[(i + k) % n]
             if j in self._bad: continue
             rec = self.records[j]
-            try: audio = load_crop(rec, self.seconds, self.sample_rate, self.channels, self.random_crop)
+            try: audio = (load_segment(rec, s, self.seconds, self.sample_rate, self.channels) if self.segments
+                          else load_crop(rec, self.seconds, self.sample_rate, self.channels, self.random_crop))
             except Exception as e:
                 self._skip(j, e)
                 continue
-            return {"audio": audio, "text": rec.text, "path": str(rec.path), **rec.attrs}
+            item = {"audio": audio, "text": segment_caption(rec.text, s, m), "path": str(rec.path), **rec.attrs}
+            return item | ({"segment": s, "segments": m} if self.segments else {})
         raise RuntimeError(f"No readable audio file left in {self.root} ({self.skipped} skipped).")
 
     def __repr__(self) -> str:
-        return (f"AudioCaptionDataset({str(self.root)!r}: {len(self)} files, {self.seconds:g} s crops at {self.sample_rate} Hz, "
-                f"{self.channels} ch, skipped={self.skipped})")
+        return (f"AudioCaptionDataset({str(self.root)!r}: {len(self.records)} files, {self.seconds:g} s crops at {self.sample_rate} Hz, "
+                f"{self.channels} ch, {'all crops, ' + str(len(self)) + ' in all, ' if self.segments else ''}skipped={self.skipped})")
 
 # %% ../nbs/03_data.ipynb #98b748f3
 def _stats(xs) -> dict:
@@ -670,7 +738,8 @@ def _attribute_counts(records: list[AudioRecord]) -> dict:
 
 def dataset_info(root: str | os.PathLike) -> dict:
     """Summary of a folder of captioned audio: counts, durations, sample rates, channels, formats, caption lengths,
-    attribute counts, and the files that could not be used (`skipped_files`; those with NaN/inf samples also in
+    where the captions came from (`caption_source`: metadata / tags / file name; `tag_errors`: files whose tags could
+    not be read), attribute counts, and the files that could not be used (`skipped_files`; those with NaN/inf samples also in
     `nonfinite_files`) or are missing (`missing_files`)."""
     records, skipped, missing = scan_audio_folder(root, max_bad=None)
     base = Path(root).expanduser()
@@ -682,7 +751,7 @@ def dataset_info(root: str | os.PathLike) -> dict:
                 total_seconds=round(sum(secs), 3), seconds={k: round(v, 3) for k, v in _stats(secs).items()},
                 sample_rates=count(r.sample_rate for r in records), channels=count(r.channels for r in records),
                 formats=count(r.path.suffix.lower().lstrip(".") for r in records),
-                caption_source=count(r.source for r in records),
+                caption_source=count(r.source for r in records), tag_errors=[str(r.path.relative_to(base)) for r in records if r.tag_error],
                 caption_words={k: round(v, 1) for k, v in _stats(len(r.text.split()) for r in records).items()},
                 unique_captions=len(set(r.text for r in records)), attributes=_attribute_counts(records))
 
@@ -702,6 +771,8 @@ def format_info(info: dict, max_values: int = 16, max_files: int = 5) -> str:
     unreadable = [p for p in info.get("skipped_files", []) if p not in nonfinite]
     if unreadable: lines.append(f"  unreadable    {len(unreadable)} file(s) skipped: {_some(unreadable, max_files)}")
     if nonfinite: lines.append(f"  NaN/inf       {len(nonfinite)} file(s) with non-finite samples skipped: {_some(nonfinite, max_files)}")
+    if info.get("tag_errors"):
+        lines.append(f"  tags          {len(info['tag_errors'])} file(s) with unreadable tags, captioned from names: {_some(info['tag_errors'], max_files)}")
     if info["missing"]:
         lines.append(f"  missing       {info['missing']} metadata row(s) without a file: {_some(info.get('missing_files', []), max_files)}")
     if info["attributes"]:

@@ -322,7 +322,7 @@ def magnitude_loss(log_mag: torch.Tensor, mag: torch.Tensor, chroma_filter: torc
         loss = loss + chroma_weight * (1 - F.cosine_similarity(a, b, dim=1, eps=1e-8)).mean()
     return loss
 
-# %% ../nbs/07_autoencoder.ipynb #da4865e0
+# %% ../nbs/07_autoencoder.ipynb #1b8ad0d1
 @dataclass
 class MagnitudeDiffusionConfig:
     "Sizes of the magnitude diffusion decoder: a 1×1 input projection, then a 1-D U-Net over STFT frames."
@@ -334,7 +334,7 @@ class MagnitudeDiffusionConfig:
 
     def __post_init__(self): self.widths, self.items = tuple(map(int, self.widths)), tuple(map(int, self.items))
 
-# %% ../nbs/07_autoencoder.ipynb #317b87a6
+# %% ../nbs/07_autoencoder.ipynb #981674f4
 class MagnitudeDiffusion(nn.Module):
     """v-diffusion of the log STFT magnitude's residual against the magnitude head (a spectrogram diffusion decoder):
     input [x_σ; (h(z) − μ)/σ] → 1×1 → 1-D U-Net over frames with the latent injected at the latent's rate."""
@@ -358,7 +358,7 @@ class MagnitudeDiffusion(nn.Module):
         "v̂ [B, C·F, M] for the noisy residual x, given the normalised head prediction `cond` and the latent `inject`."
         return self.unet(self.to_in(torch.cat([x, cond], 1)), sigma, inject=inject)
 
-# %% ../nbs/07_autoencoder.ipynb #0533de3c
+# %% ../nbs/07_autoencoder.ipynb #1fb6051e
 def _frames(log_mag: torch.Tensor) -> torch.Tensor:
     "[B, C, F, M] → [B, C·F, M]: channels and bins stacked, as the encoder reads them."
     return log_mag.reshape(log_mag.shape[0], -1, log_mag.shape[-1])
@@ -939,9 +939,9 @@ def evaluate_folder(model: DMAE, data_dir: str | Path, n_clips: int = 16, second
 LATENTS_MANIFEST = "latents.json"
 
 def _segments(wave: torch.Tensor, length: int) -> list[torch.Tensor]:
-    "Cut a clip [C, T] into crops of `length` samples; a short last crop is kept (zero-padded) if it is at least half a crop."
-    n = max(1, wave.shape[-1] // length + (wave.shape[-1] % length >= length // 2))
-    return [crop_or_pad(wave[..., i * length:(i + 1) * length], length) for i in range(n)]
+    "Cut a clip [C, T] into crops of `length` samples where chapter 03's `segment_bounds` cuts it (a short last crop padded)."
+    from mousai.data import segment_bounds
+    return [crop_or_pad(wave[..., a:b], length) for a, b in segment_bounds(wave.shape[-1], length)]
 
 def _write_shard(path: Path, latents: list, rows: list) -> None:
     "One safetensors shard: latents [n, 32, L] + their captions, files and segment tags as JSON metadata, written atomically."
@@ -987,8 +987,8 @@ def cache_latents(model: DMAE, data_dir: str | Path, out_dir: str | Path, second
         segs = _segments(wave, frames * c.downsample_factor)
         for i, seg in enumerate(segs):
             lat.append(model.encode(seg[None])[0].float().cpu())
-            tag = f", {i + 1} of {len(segs)}" if len(segs) > 1 else ""
-            rows.append({"file": str(r.path), "text": r.text + tag, "segment": i, "segments": len(segs), **r.attrs})
+            from mousai.data import segment_caption            # "…, i of n", as AudioCaptionDataset(segments=True)
+            rows.append({"file": str(r.path), "text": segment_caption(r.text, i, len(segs)), "segment": i, "segments": len(segs), **r.attrs})
         if len(lat) >= shard_size: flush()
     flush()
     return man

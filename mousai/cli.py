@@ -102,7 +102,7 @@ def _bench(a: argparse.Namespace) -> None:
                      compile=a.compile, autocast=a.autocast, threads=a.threads, clock=a.clock)
     print(format_table(rows))
 
-# %% ../nbs/90_cli.ipynb #f80c6d00
+# %% ../nbs/90_cli.ipynb #a96afe32
 BENCH_RECIPES = {   # (parts, steps, batch, crop seconds) per DMAE phase; (steps, batch, frames) for the generator
     "tiny": dict(dmae=[("latent", 5000, 8, 2 ** 16 / 48000), ("decoder", 2000, 4, 2 ** 16 / 48000)], generator=(2000, 16, 32)),
     "colab": dict(dmae=[("latent", 10_000, 16, 2 ** 17 / 48000), ("decoder", 16_000, 16, 2 ** 17 / 48000)],

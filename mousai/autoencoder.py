@@ -4,12 +4,12 @@
 
 # %% auto #0
 __all__ = ['TRANSFORMS', 'DECODE_METHODS', 'SPECTRAL_LOSS_RESOLUTIONS', 'DECODE_OPTIONS', 'GRIFFIN_LIM_CHUNK', 'CONFIG_NAME',
-           'WEIGHTS_NAME', 'TRAIN_PARTS', 'LATENTS_MANIFEST', 'FrameGroupNorm', 'ResnetBlock1d', 'Downsample1d',
-           'MagnitudeEncoder', 'DMAEConfig', 'SpectralWhitener', 'fit_whitener', 'MagnitudeHead', 'chroma_of',
-           'magnitude_loss', 'MagnitudeDiffusionConfig', 'MagnitudeDiffusion', 'DMAE', 'spectral_loss',
-           'chunked_decode', 'fit_magnitude_decoder', 'train_autoencoder', 'reconstruction_scores',
-           'baseline_reconstructions', 'evaluate_reconstruction', 'plot_reconstruction', 'pretrained_dir',
-           'load_pretrained_dmae', 'load_dmae', 'evaluate_folder', 'cache_latents']
+           'WEIGHTS_NAME', 'TRAIN_PARTS', 'FrameGroupNorm', 'ResnetBlock1d', 'Downsample1d', 'MagnitudeEncoder',
+           'DMAEConfig', 'SpectralWhitener', 'fit_whitener', 'MagnitudeHead', 'chroma_of', 'magnitude_loss',
+           'MagnitudeDiffusionConfig', 'MagnitudeDiffusion', 'DMAE', 'spectral_loss', 'chunked_decode',
+           'fit_magnitude_decoder', 'train_autoencoder', 'reconstruction_scores', 'baseline_reconstructions',
+           'evaluate_reconstruction', 'plot_reconstruction', 'pretrained_dir', 'load_pretrained_dmae', 'load_dmae',
+           'evaluate_folder', 'cache_latents']
 
 # %% ../nbs/07_autoencoder.ipynb #aa749bdf
 import json, math, os, time
@@ -27,7 +27,7 @@ from huggingface_hub import PyTorchModelHubMixin
 from tqdm.auto import tqdm
 
 from .core import (get_logger, seed_everything, get_device, data_samples_dir, atomic_write, num_parameters,
-                         check_preset, register_presets, get_preset)
+                         check_preset, register_presets, get_preset, LATENT_INDEX)
 from .audio import crop_or_pad, load_audio
 from .spectrogram import (STFT, griffin_lim, mr_stft_distance, pitch_class_correlation, log_mel_distance,
                                 level_difference_db, codec_resample, codec_mel)
@@ -936,8 +936,6 @@ def evaluate_folder(model: DMAE, data_dir: str | Path, n_clips: int = 16, second
     return evaluate_reconstruction(model, waves, **kwargs)
 
 # %% ../nbs/07_autoencoder.ipynb #d29821c7
-LATENTS_MANIFEST = "latents.json"
-
 def _segments(wave: torch.Tensor, length: int) -> list[torch.Tensor]:
     "Cut a clip [C, T] into crops of `length` samples where chapter 03's `segment_bounds` cuts it (a short last crop padded)."
     from mousai.data import segment_bounds
@@ -970,7 +968,7 @@ def cache_latents(model: DMAE, data_dir: str | Path, out_dir: str | Path, second
     if out_dir.exists() and not out_dir.is_dir(): raise ValueError(f"--out {out_dir} is a file, not a folder.")
     out_dir.mkdir(parents=True, exist_ok=True)
     frames = max(1, round(seconds * c.sample_rate / c.downsample_factor))
-    mpath = out_dir / LATENTS_MANIFEST
+    mpath = out_dir / LATENT_INDEX
     man = json.loads(mpath.read_text()) if mpath.exists() else {"frames": frames, "shards": [], "done": [], "skipped": []}
     if man["frames"] != frames: raise ValueError(f"{out_dir} holds latents of {man['frames']} frames, not {frames}: use another --out.")
     man["skipped"] += [[str(p), why] for p, why in bad if [str(p), why] not in man["skipped"]]

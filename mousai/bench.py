@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['BENCH_CONFIGS', 'GPU_FLOPS', 'BenchSpec', 'bench_spec', 'unet_config_for', 'reference_unet_class', 'reference_unet',
            'make_inputs', 'train_step', 'sample_step', 'reference_key_map', 'load_reference_weights', 'count_flops',
-           'matmul_gflops', 'run_bench', 'format_table', 'training_flops', 'forward_flops', 'saved_activation_bytes',
+           'matmul_gflops', 'run_bench', 'bench_table', 'training_flops', 'forward_flops', 'saved_activation_bytes',
            'extrapolate_cost', 'training_memory', 'Stage', 'stage_costs', 'dmae_stage', 'generator_stage',
            'bench_stage', 'gpu_check', 'preset_costs', 'cost_table']
 
@@ -18,7 +18,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .core import format_table as _format_table, get_device, get_logger, num_parameters, seed_everything, atomic_write
+from .core import format_table, get_device, get_logger, num_parameters, seed_everything, atomic_write
 from .unet import UNetConfig, UNet1d
 
 # %% ../nbs/05b_benchmark.ipynb #34f46ef4
@@ -321,14 +321,14 @@ def _run_bench(config, batch, length, repeats, device, compile, autocast, seed, 
     return rows
 
 # %% ../nbs/05b_benchmark.ipynb #7340ec81
-def format_table(rows: list) -> str:
+def bench_table(rows: list) -> str:
     "`run_bench` rows as an aligned table (`mousai.core.format_table`) with a line saying how they were measured."
     if not rows: return "(no rows)"
     cols = ["config", "step", "precision", "compiled", "batch", "length", "ours_ms", "ref_ms", "speedup", "ours_params", "ref_params"]
     r = rows[0]
     note = (f"{r['device']}, {r['threads']} threads, {r['clock']} clock, median of {r['repeats']} interleaved repeats, "
             f"load average ≤ {max(x['load'] for x in rows):.1f}; ours = mousai UNet1d, ref = UNetV0 0.1.3, speedup = ref/ours")
-    return _format_table(rows, cols, floatfmt=".2f") + "\n" + note
+    return format_table(rows, cols, floatfmt=".2f") + "\n" + note
 
 # %% ../nbs/05b_benchmark.ipynb #164a41b7
 GPU_FLOPS = {"T4 fp16": 20e12, "A100 bf16": 100e12}   # assumed achieved throughput (FLOP/s) for the time estimates
@@ -617,7 +617,7 @@ def _gpu_check(stages, out_json, steps, sample_seconds, sample_preset, budget_s,
         from pathlib import Path
         Path(out_json).parent.mkdir(parents=True, exist_ok=True)
         atomic_write(out_json, lambda p: Path(p).write_text(json.dumps(result, indent=1)))
-    print(_format_table(rows, ["preset", "stage", "batch", "length", "unit", "status", "steps_per_s", "peak_GB", "sample_step_s"], floatfmt=".3g"))
+    print(format_table(rows, ["preset", "stage", "batch", "length", "unit", "status", "steps_per_s", "peak_GB", "sample_step_s"], floatfmt=".3g"))
     if total: print(f"generating {sample_seconds:g} s at {sample_preset} size (random weights): {total:.1f} s, real-time factor {sample_seconds / total:.1f}×")
     return result
 
@@ -656,6 +656,6 @@ def cost_table(rows: list, markdown: bool = True) -> str:
                 **{f"{g} (est.)": _hours(r[f"{g} hours"]) for g in gpus},
                 **{"peak memory, mixed (est.)": f"{r['memory_mixed'] / 1e9:.1f} GB", "fp32 (est.)": f"{r['memory_fp32'] / 1e9:.1f} GB"})
            for r in rows]
-    if not markdown: return _format_table(out)
+    if not markdown: return format_table(out)
     cols = list(out[0]) if out else []
     return "\n".join(["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in out])

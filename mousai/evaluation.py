@@ -12,7 +12,8 @@ __all__ = ['PROBE_ATTRIBUTES', 'KK_MAJOR', 'KK_MINOR', 'MAJOR_SCALE', 'PROBE_DIR
            'plot_confusion', 'plot_embeddings', 'adherence_from_predictions', 'text_adherence', 'gaussian_stats',
            'frechet_from_stats', 'frechet_distance', 'probe_frechet', 'probe_on_reconstructions', 'tempo_bpm',
            'paraphrased_prompts', 'caption_prompts', 'estimate_tempo', 'tempo_following', 'plot_tempo_following',
-           'notes_that_move', 'passes_notes_that_move', 'guidance_curve', 'plot_guidance_curve']
+           'notes_that_move', 'passes_notes_that_move', 'onset_rate', 'minute_drift', 'guidance_curve',
+           'plot_guidance_curve']
 
 # %% ../nbs/09_evaluation.ipynb #0b62f51e
 import contextlib, json, math, os, random, time
@@ -29,7 +30,7 @@ from safetensors.torch import load_model
 
 import mousai
 from .core import SAMPLE_RATE, get_logger, seed_everything
-from .audio import load_audio, crop_or_pad
+from .audio import load_audio, crop_or_pad, measure_loudness
 from .data import INSTRUMENTS, STYLES, TEMPI, MODES, scan_audio_folder, music_attributes, music_caption
 
 # %% ../nbs/09_evaluation.ipynb #7dd18bf2
@@ -611,6 +612,32 @@ def passes_notes_that_move(score) -> bool:
     "True when a `notes_that_move` score (a float, or its dict) reaches `NOTES_THAT_MOVE_THRESHOLD`."
     s = score["score"] if isinstance(score, dict) else float(score)
     return bool(s >= NOTES_THAT_MOVE_THRESHOLD)
+
+# %% ../nbs/09_evaluation.ipynb #cc873f88
+def onset_rate(wave, sample_rate: int = SAMPLE_RATE) -> float:
+    "Onsets per second of one clip by librosa's onset detector (spectral-flux peaks; Böck & Widmer 2013) on the mono mix."
+    import librosa
+    y = torch.as_tensor(wave, dtype=torch.float32)
+    y = (y.mean(0) if y.dim() == 2 else y).numpy()
+    return len(librosa.onset.onset_detect(y=y, sr=sample_rate, hop_length=512)) / (len(y) / sample_rate)
+
+# %% ../nbs/09_evaluation.ipynb #3263f484
+def minute_drift(wave, sample_rate: int = SAMPLE_RATE, window_s: float = 60.0, max_db: float = 3.0,
+                 max_rate_change: float = 0.3) -> dict:
+    """Loudness (LUFS, ITU-R BS.1770) and onset rate of the first and the last `window_s` of one clip [C, T], their
+    change, notes_that_move of each window, and `stable`: |ΔLUFS| ≤ `max_db` and onset rate within ±`max_rate_change`."""
+    wave = torch.as_tensor(wave, dtype=torch.float32)
+    n = int(window_s * sample_rate)
+    if wave.dim() != 2 or wave.shape[-1] < 2 * n:
+        raise ValueError(f"minute_drift needs one clip [channels, samples] of at least 2 × {window_s:g} s, got shape {tuple(wave.shape)}.")
+    parts = {"first": wave[:, :n], "last": wave[:, -n:]}
+    out = {f"lufs_{k}": float(measure_loudness(w, sample_rate)) for k, w in parts.items()}
+    out |= {f"onsets_per_s_{k}": onset_rate(w, sample_rate) for k, w in parts.items()}
+    out |= {f"notes_that_move_{k}": notes_that_move(w, sample_rate)["score"] for k, w in parts.items()}
+    out["lufs_change_db"] = out["lufs_last"] - out["lufs_first"]
+    out["onset_rate_ratio"] = out["onsets_per_s_last"] / max(out["onsets_per_s_first"], 1e-9)
+    out["stable"] = bool(abs(out["lufs_change_db"]) <= max_db and abs(out["onset_rate_ratio"] - 1) <= max_rate_change)
+    return out
 
 # %% ../nbs/09_evaluation.ipynb #3f12c850
 GUIDANCE_SCALES = (1.0, 2.0, 3.0, 5.0, 8.0)

@@ -24,6 +24,7 @@ CONFIGS = {
     "long-crop-3k": dict(frames=272),
     "lr2e-3-3k": dict(lr=2e-3),
     "wide-3k-cont": dict(channels=[96, 192, 192], lr=5e-4),
+    "wide-3k-long": dict(channels=[96, 192, 192], lr=4e-4),
 }
 BASE = dict(channels=[64, 128, 128], factors=[1, 2, 2], items=[1, 2, 2], attentions=[0, 1, 1], cross_attentions=[0, 1, 1],
             heads=4, head_features=32, modulation=128, clips=None, frames=192, batch=16, lr=1e-3, sigma="uniform")

@@ -455,18 +455,11 @@ class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai", tags=["mousai
         return z if r == 1 else z.repeat_interleave(r, dim=-1)
 
 # %% ../nbs/07_autoencoder.ipynb #400d445d
-SPECTRAL_LOSS_RESOLUTIONS = ((4096, 1024), (2048, 512), (1024, 256), (512, 128))   # (n_fft, hop): 75 % overlap
+SPECTRAL_LOSS_RESOLUTIONS = ((4096, 1024, 4096), (2048, 512, 2048), (1024, 256, 1024), (512, 128, 512))  # 75 % overlap
 
-def spectral_loss(estimate: torch.Tensor, reference: torch.Tensor, resolutions=SPECTRAL_LOSS_RESOLUTIONS,
-                  eps: float = 1e-5) -> torch.Tensor:
-    "Multi-resolution STFT loss (Yamamoto et al. 2020: spectral convergence + log-magnitude L1) for training; the longest window resolves pitch."
-    a, b = estimate.reshape(-1, estimate.shape[-1]).float(), reference.reshape(-1, reference.shape[-1]).float()
-    total = 0.0
-    for n_fft, hop in resolutions:
-        win = torch.hann_window(n_fft, device=a.device)
-        sa, sb = (torch.stft(x, n_fft, hop, window=win, return_complex=True).abs().clamp(min=eps) for x in (a, b))
-        total = total + (sb - sa).norm() / sb.norm().clamp(min=eps) + (sb.log() - sa.log()).abs().mean()
-    return total / len(resolutions)
+def spectral_loss(estimate: torch.Tensor, reference: torch.Tensor, resolutions=SPECTRAL_LOSS_RESOLUTIONS) -> torch.Tensor:
+    "Chapter 02's multi-resolution STFT distance (Yamamoto et al. 2020) as a training loss, at windows up to 4096 samples (pitch)."
+    return mr_stft_distance(estimate, reference, resolutions, eps=1e-10)   # magnitudes floored at 1e-5
 
 @patch
 def _diffusion_loss(self: DMAE, x0: torch.Tensor, z: torch.Tensor, wave: torch.Tensor) -> torch.Tensor:

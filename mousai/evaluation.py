@@ -613,7 +613,7 @@ def passes_notes_that_move(score) -> bool:
     s = score["score"] if isinstance(score, dict) else float(score)
     return bool(s >= NOTES_THAT_MOVE_THRESHOLD)
 
-# %% ../nbs/09_evaluation.ipynb #cc873f88
+# %% ../nbs/09_evaluation.ipynb #0a818160
 def onset_rate(wave, sample_rate: int = SAMPLE_RATE) -> float:
     "Onsets per second of one clip by librosa's onset detector (spectral-flux peaks; Böck & Widmer 2013) on the mono mix."
     import librosa
@@ -621,7 +621,7 @@ def onset_rate(wave, sample_rate: int = SAMPLE_RATE) -> float:
     y = (y.mean(0) if y.dim() == 2 else y).numpy()
     return len(librosa.onset.onset_detect(y=y, sr=sample_rate, hop_length=512)) / (len(y) / sample_rate)
 
-# %% ../nbs/09_evaluation.ipynb #3263f484
+# %% ../nbs/09_evaluation.ipynb #72c223a6
 def minute_drift(wave, sample_rate: int = SAMPLE_RATE, window_s: float = 60.0, max_db: float = 3.0,
                  max_rate_change: float = 0.3) -> dict:
     """Loudness (LUFS, ITU-R BS.1770) and onset rate of the first and the last `window_s` of one clip [C, T], their

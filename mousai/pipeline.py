@@ -20,7 +20,9 @@ import torch.nn.functional as F
 from .core import SAMPLE_RATE, atomic_write, get_device, get_logger
 from .audio import resample
 from .diffusion import check_sampler
-from .sampling import variation, inpaint
+from fastcore.basics import patch
+
+from . import sampling
 from .unet import UNetConfig
 from .autoencoder import DMAE, DECODE_METHODS, GRIFFIN_LIM_CHUNK, pretrained_dir
 from .text import TextEncoder, TextEncoderConfig, check_prompts, resolve_text_encoder
@@ -98,26 +100,19 @@ class MousaiPipeline:
     def device(self) -> torch.device: return next(self.generator.parameters()).device
 
 # %% ../nbs/11_pipeline.ipynb #bea96a5c
-def _pipeline_method(f: Callable) -> Callable:
-    "Attach `f` to `MousaiPipeline` under its name without the leading underscore (the class grows over this chapter)."
-    name = f.__name__.lstrip("_") if not f.__name__.startswith("__") else f.__name__
-    f.__name__, f.__qualname__ = name, f"MousaiPipeline.{name}"
-    setattr(MousaiPipeline, name, f)
-    return f
-
-@_pipeline_method
-def _frames_for(self: MousaiPipeline, samples: int) -> int:
+@patch
+def frames_for(self: MousaiPipeline, samples: int) -> int:
     "Latent frames that cover `samples` audio samples: ⌈samples / 1024⌉."
     return -(-int(samples) // self.frame_samples)
 
-@_pipeline_method
-def _to(self: MousaiPipeline, device) -> MousaiPipeline:
+@patch
+def to(self: MousaiPipeline, device) -> MousaiPipeline:
     "Move the three parts to `device` (e.g. 'cuda'); returns the pipeline."
     device = torch.device(device)
     self.text_encoder.to(device); self.generator.to(device); self.dmae.to(device)
     return self
 
-@_pipeline_method
+@patch
 def __repr__(self: MousaiPipeline) -> str:
     n = lambda m: sum(p.numel() for p in m.parameters()) / 1e6
     return (f"MousaiPipeline(text_encoder={self.text_encoder.config.name_or_path!r} ({n(self.text_encoder):.1f}M, frozen), "
@@ -169,8 +164,8 @@ def decode_working_bytes(dmae: DMAE, batch: int, frames: int, chunk_frames: int,
 
 
 # %% ../nbs/11_pipeline.ipynb #f21997b8
-@_pipeline_method
-def _memory_estimate(self: MousaiPipeline, batch: int, seconds: float, guidance_scale: float | None = None) -> dict:
+@patch
+def memory_estimate(self: MousaiPipeline, batch: int, seconds: float, guidance_scale: float | None = None) -> dict:
     "Bytes a generation of `batch` clips of `seconds` needs at its peak, by part (see the text above), and their total."
     samples = max(1, round(seconds * self.sample_rate))
     frames, c = self.frames_for(samples), self.config
@@ -182,8 +177,8 @@ def _memory_estimate(self: MousaiPipeline, batch: int, seconds: float, guidance_
              "runtime": RUNTIME_OVERHEAD}
     return {**parts, "total": sum(parts.values())}
 
-@_pipeline_method
-def _check_memory(self: MousaiPipeline, batch: int, seconds: float, guidance_scale: float | None = None) -> dict:
+@patch
+def check_memory(self: MousaiPipeline, batch: int, seconds: float, guidance_scale: float | None = None) -> dict:
     "`memory_estimate`, or a ValueError saying how much is needed and how many seconds would fit, if it is more than is free."
     batch, seconds = _check_number(batch, "batch", 0, integer=True), _check_number(seconds, "seconds", 0)
     need, free = self.memory_estimate(batch, seconds, guidance_scale), available_memory_bytes(self.device)
@@ -215,8 +210,8 @@ class _TimedTextEncoder:
         finally: self.seconds, self.cpu = self.seconds + time.perf_counter() - t0, self.cpu + time.process_time() - c0
     def __getattr__(self, name: str): return getattr(self.encoder, name)
 
-@_pipeline_method
-def _text_to_latents(self: MousaiPipeline, prompts, frames: int, num_steps: int | None = None,
+@patch
+def text_to_latents(self: MousaiPipeline, prompts, frames: int, num_steps: int | None = None,
                      guidance_scale: float | None = None, negative_prompt=None, sampler: str | None = None,
                      seed: int = 0, progress: bool = False) -> Tensor:
     """Embed the prompts with the frozen encoder and sample `frames` latent frames [B, 32, frames] in ONE pass of the
@@ -230,9 +225,9 @@ def _text_to_latents(self: MousaiPipeline, prompts, frames: int, num_steps: int 
                              text_cpu_s=timed.cpu, latent_cpu_s=time.process_time() - c0 - timed.cpu)
     return z
 
-@_pipeline_method
+@patch
 @torch.no_grad()
-def _latents_to_audio(self: MousaiPipeline, latents: Tensor, length: int | None = None, decode_steps: int | None = None,
+def latents_to_audio(self: MousaiPipeline, latents: Tensor, length: int | None = None, decode_steps: int | None = None,
                       seed: int = 0, progress: bool = False) -> Tensor:
     """Decode latents [B, 32, L] into audio [B, 2, length] (default L·1024) on the CPU with the DMAE (chapter 07): its
     diffusion decoder (Moûsai §3.2), or its magnitude head + Griffin-Lim (`config.decode_method`, default: the DMAE's
@@ -253,7 +248,7 @@ def _check_seed(seed) -> int:
     if not -2**63 <= seed <= 2**63 - 2: raise ValueError(f"seed must be an integer between -2**63 and 2**63 - 2, got {seed}.")
     return seed
 
-@_pipeline_method
+@patch
 def __call__(self: MousaiPipeline, prompt, seconds: float | None = None, num_steps: int | None = None,
              guidance_scale: float | None = None, negative_prompt=None, sampler: str | None = None, seed: int = 0,
              decode_steps: int | None = None, progress: bool = False, callback: Callable | None = None) -> Tensor:
@@ -296,8 +291,8 @@ def _save_text_encoder(encoder: TextEncoder, d: Path) -> bool:
     atomic_write(d / TEXT_ENCODER_FILE, lambda p: Path(p).write_text(json.dumps(cfg, indent=2)))
     return bundled
 
-@_pipeline_method
-def _save_pretrained(self: MousaiPipeline, save_dir: str | os.PathLike) -> Path:
+@patch
+def save_pretrained(self: MousaiPipeline, save_dir: str | os.PathLike) -> Path:
     "Write the pipeline to `save_dir`: `pipeline.json` + `text_encoder/`, `generator/`, `dmae/` subfolders (Hub layout)."
     d = Path(save_dir).expanduser()
     d.mkdir(parents=True, exist_ok=True)
@@ -444,8 +439,8 @@ def measure_memory(folder: str | os.PathLike, seconds_list: Sequence[float] = (3
     return rows
 
 # %% ../nbs/11_pipeline.ipynb #47021e27
-@_pipeline_method
-def _check_audio(self: MousaiPipeline, audio, sample_rate: int | None = None) -> Tensor:
+@patch
+def check_audio(self: MousaiPipeline, audio, sample_rate: int | None = None) -> Tensor:
     "`audio` [2, T] or [B, 2, T] (numpy or torch, any sample rate given as `sample_rate`) as a float [B, 2, T] at 48 kHz, or a ValueError."
     if not torch.is_tensor(audio):
         try: audio = torch.as_tensor(audio)
@@ -485,9 +480,9 @@ def _prepare_edit(pipe: MousaiPipeline, audio, prompt, sample_rate, seconds_out:
     pipe.check_memory(audio.shape[0], seconds_out or audio.shape[-1] / pipe.sample_rate)
     return audio, prompts
 
-@_pipeline_method
+@patch
 @torch.no_grad()
-def _variation(self: MousaiPipeline, audio, prompt, strength: float = 0.5, num_steps: int | None = None,
+def variation(self: MousaiPipeline, audio, prompt, strength: float = 0.5, num_steps: int | None = None,
                guidance_scale: float | None = None, negative_prompt=None, sampler: str | None = None, seed: int = 0,
                decode_steps: int | None = None, sample_rate: int | None = None, progress: bool = False,
                callback: Callable | None = None) -> Tensor:
@@ -504,7 +499,7 @@ def _variation(self: MousaiPipeline, audio, prompt, strength: float = 0.5, num_s
     x = F.pad(x, (0, g.unet.config.valid_length(L) - L), mode="replicate")
     _notify(callback, "latent", 0.1)
     denoise = _edit_denoiser(self, prompts, c.guidance_scale if guidance_scale is None else guidance_scale, negative_prompt)
-    x = variation(denoise, x, strength, num_steps or c.num_steps, sampler or c.sampler,
+    x = sampling.variation(denoise, x, strength, num_steps or c.num_steps, sampler or c.sampler,
                   generator=torch.Generator().manual_seed(seed), progress=progress)
     self.last_latents = g.denormalize(x[..., :L])
     _notify(callback, "decode", 0.5)
@@ -534,14 +529,14 @@ def _repaint(pipe: MousaiPipeline, z_known: Tensor, known: Tensor, prompts: list
     x = F.pad(g.normalize(z_known), (0, n - L))
     mask = F.pad(known.to(x.device), (0, n - L), value=False)[None, None]       # padded frames are unknown
     denoise = _edit_denoiser(pipe, prompts, c.guidance_scale if guidance_scale is None else guidance_scale, negative_prompt)
-    x = inpaint(denoise, x, mask, num_steps or c.num_steps, resample=resample,
+    x = sampling.inpaint(denoise, x, mask, num_steps or c.num_steps, resample=resample,
                 generator=torch.Generator().manual_seed(seed), progress=progress)
     return torch.where(known.to(x.device)[None, None], z_known, g.denormalize(x[..., :L]))
 
 # %% ../nbs/11_pipeline.ipynb #4cf04afe
-@_pipeline_method
+@patch
 @torch.no_grad()
-def _inpaint(self: MousaiPipeline, audio, prompt, start_s: float, end_s: float, num_steps: int | None = None,
+def inpaint(self: MousaiPipeline, audio, prompt, start_s: float, end_s: float, num_steps: int | None = None,
              guidance_scale: float | None = None, negative_prompt=None, resample: int = 2, seed: int = 0,
              decode_steps: int | None = None, crossfade_s: float = 0.05, keep_original: bool = True,
              sample_rate: int | None = None, progress: bool = False, callback: Callable | None = None) -> Tensor:
@@ -568,9 +563,9 @@ def _inpaint(self: MousaiPipeline, audio, prompt, start_s: float, end_s: float, 
     return crossfade_splice(audio, new, a, b, fade) if keep_original else new
 
 # %% ../nbs/11_pipeline.ipynb #35f0b522
-@_pipeline_method
+@patch
 @torch.no_grad()
-def _extend(self: MousaiPipeline, audio, prompt, seconds: float, num_steps: int | None = None,
+def extend(self: MousaiPipeline, audio, prompt, seconds: float, num_steps: int | None = None,
             guidance_scale: float | None = None, negative_prompt=None, resample: int = 2, seed: int = 0,
             decode_steps: int | None = None, crossfade_s: float = 0.05, keep_original: bool = True,
             sample_rate: int | None = None, progress: bool = False, callback: Callable | None = None) -> Tensor:

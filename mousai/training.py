@@ -22,6 +22,7 @@ from accelerate.state import AcceleratorState
 from accelerate.utils import GradientAccumulationPlugin, parse_flag_from_env, set_seed
 from accelerate.data_loader import skip_first_batches
 from ema_pytorch import EMA
+from fastcore.basics import patch
 from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
@@ -300,7 +301,8 @@ def _single_process_state(cpu: bool) -> PartialState:
         ps = PartialState(cpu=cpu)
     return ps
 
-def _trainer_accelerator(self: Trainer) -> Accelerator:
+@patch
+def _accelerator(self: Trainer) -> Accelerator:
     "An Accelerator with the precision resolved for this device, accumulation that ignores epoch ends, and TensorBoard if installed."
     c = self.config
     cpu = c.cpu or parse_flag_from_env("ACCELERATE_USE_CPU")     # `accelerate launch --cpu` sets it
@@ -315,10 +317,9 @@ def _trainer_accelerator(self: Trainer) -> Accelerator:
     return Accelerator(mixed_precision=precision, cpu=cpu, log_with=log_with, project_dir=str(self.out_dir),
                        gradient_accumulation_plugin=GradientAccumulationPlugin(num_steps=c.grad_accum, sync_with_dataloader=False))
 
-Trainer._accelerator = _trainer_accelerator
-
 # %% ../nbs/06_training.ipynb #fdc36220
-def _trainer_prepare(self: Trainer) -> None:
+@patch
+def _prepare(self: Trainer) -> None:
     "Optimizer, scheduler, data loader and EMA, all registered with Accelerate so `save_state` holds them."
     c, acc = self.config, self.acc
     n = len(self.dataset)
@@ -339,15 +340,15 @@ def _trainer_prepare(self: Trainer) -> None:
     acc.register_for_checkpointing(self.scheduler)    # stepped once per optimizer step (not per process)
     acc.register_for_checkpointing(self.ema)
 
-Trainer._prepare = _trainer_prepare
-
 # %% ../nbs/06_training.ipynb #df899a93
-def _trainer_finite_weights(self: Trainer) -> bool:
+@patch
+def _finite_weights(self: Trainer) -> bool:
     "True when every weight of the model and of its EMA is finite."
     ps = list(self.model.parameters()) + list(self.ema.ema_model.parameters())
     return bool(torch.stack([p.detach().isfinite().all() for p in ps]).all())
 
-def _trainer_write_checkpoint(self: Trainer, tmp: Path) -> None:
+@patch
+def _write_checkpoint(self: Trainer, tmp: Path) -> None:
     "Everything a resume needs, into `tmp`: Accelerate's state (model, optimizer, scheduler, EMA, RNG of every process) + our JSON."
     acc, step = self.acc, self.step
     acc.step = step * self.config.grad_accum          # the micro-step counter of an interrupted step is not kept
@@ -362,10 +363,9 @@ def _trainer_write_checkpoint(self: Trainer, tmp: Path) -> None:
                  "metrics": self.history[-1] if self.history else None, "metrics_lines": len(self.history)}
         atomic_write(tmp / STATE_NAME, lambda p: Path(p).write_text(json.dumps(state, indent=1)))
 
-Trainer._finite_weights = _trainer_finite_weights; Trainer._write_checkpoint = _trainer_write_checkpoint
-
 # %% ../nbs/06_training.ipynb #27300a23
-def _trainer_save_checkpoint(self: Trainer) -> Optional[Path]:
+@patch
+def save_checkpoint(self: Trainer) -> Optional[Path]:
     "Write `checkpoints/step-XXXXXXX` atomically (temp folder, then rename), keep the last `keep_last`, export the EMA model to `model/`."
     acc, c = self.acc, self.config
     final = self.out_dir / "checkpoints" / f"step-{self.step:07d}"
@@ -390,10 +390,9 @@ def _trainer_save_checkpoint(self: Trainer) -> Optional[Path]:
     self.last_checkpoint = final
     return final
 
-Trainer.save_checkpoint = _trainer_save_checkpoint
-
 # %% ../nbs/06_training.ipynb #c929f413
-def _trainer_refuse(self: Trainer, ckpt: Path, state: dict) -> None:
+@patch
+def _refuse(self: Trainer, ckpt: Path, state: dict) -> None:
     "A `CheckpointError` if the checkpoint belongs to another model, training configuration or run configuration."
     how = (f"start over with --no-resume (resume=False), which deletes {self.out_dir}'s checkpoints, or choose another "
            "output folder (--out)")
@@ -415,10 +414,9 @@ def _read_metrics(path: Path) -> list[dict]:
 def _write_metrics(path: Path, rows: list[dict]) -> None:
     atomic_write(path, lambda p: Path(p).write_text("".join(json.dumps(r) + "\n" for r in rows)))
 
-Trainer._refuse = _trainer_refuse
-
 # %% ../nbs/06_training.ipynb #2c1b4d23
-def _trainer_resume(self: Trainer) -> int:
+@patch
+def _resume(self: Trainer) -> int:
     "Load the newest checkpoint (after checking it) and return its step; 0 for a new run. Never silently starts over."
     ckpts = list_checkpoints(self.out_dir)
     if not ckpts:
@@ -439,8 +437,6 @@ def _trainer_resume(self: Trainer) -> int:
     if self.acc.is_main_process: _write_metrics(self.out_dir / "metrics.jsonl", self.history)  # drop lines past the checkpoint
     if self.acc.is_main_process: self.log.info(f"resuming from {ckpt} (step {step})")
     return int(state["step"])
-
-Trainer._resume = _trainer_resume
 
 # %% ../nbs/06_training.ipynb #5368f0eb
 RUN_LOCK = ".mousai-run.lock"
@@ -500,7 +496,8 @@ def _start_over(out: Path, log) -> None:
     if other: log.warning(f"starting over in {out}: kept {len(other)} file(s) that no training run wrote: {_names(other, out)}")
 
 # %% ../nbs/06_training.ipynb #2c97c20c
-def _trainer_start_run(self: Trainer, resume: bool) -> int:
+@patch
+def _start_run(self: Trainer, resume: bool) -> int:
     "Create the run folder (or clear what a run wrote there if not resuming), tidy what a crash left, load the newest checkpoint; returns its step."
     acc, out = self.acc, self.out_dir
     if acc.is_main_process:
@@ -512,7 +509,8 @@ def _trainer_start_run(self: Trainer, resume: bool) -> int:
     self.last_checkpoint = None
     return self._resume() if resume else 0
 
-def _trainer_write_run_config(self: Trainer) -> None:
+@patch
+def _write_run_config(self: Trainer) -> None:
     "`out_dir/run_config.json`: the resolved TrainConfig, the caller's run_config and the setup, so the run can be repeated."
     acc = self.acc
     if not acc.is_main_process: return
@@ -521,7 +519,8 @@ def _trainer_write_run_config(self: Trainer) -> None:
     atomic_write(self.out_dir / "run_config.json", lambda p: Path(p).write_text(json.dumps(info, indent=1)))
     if self.config.tensorboard and acc.log_with: acc.init_trackers("tensorboard")
 
-def _trainer_batches(self: Trainer, start_micro: int):
+@patch
+def _batches(self: Trainer, start_micro: int):
     "Micro-batches forever, starting at micro-batch `start_micro` of the run: replay the epoch's order and skip what was used."
     per_epoch = len(self.loader)
     epoch, skip = divmod(start_micro, per_epoch)
@@ -530,11 +529,9 @@ def _trainer_batches(self: Trainer, start_micro: int):
         yield from (skip_first_batches(self.loader, skip) if skip else self.loader)
         epoch, skip = epoch + 1, 0
 
-Trainer._start_run = _trainer_start_run; Trainer._write_run_config = _trainer_write_run_config
-Trainer._batches = _trainer_batches
-
 # %% ../nbs/06_training.ipynb #30e48390
-def _trainer_train_step(self: Trainer, batches) -> tuple[float, float]:
+@patch
+def _train_step(self: Trainer, batches) -> tuple[float, float]:
     "One optimizer step (`grad_accum` micro-batches): loss, backward, clip, check, AdamW, warmup, EMA. Returns (loss, grad norm)."
     c, acc = self.config, self.acc
     total = 0.0
@@ -558,7 +555,8 @@ def _trainer_train_step(self: Trainer, batches) -> tuple[float, float]:
     self.ema.update()
     return loss_v, norm_v
 
-def _trainer_check_finite(self: Trainer, loss: float, norm: float) -> None:
+@patch
+def _check_finite(self: Trainer, loss: float, norm: float) -> None:
     "Stop on a non-finite loss or gradient norm (fp16: a non-finite norm is the scaler's business, unless it repeats)."
     nxt = self.step + 1
     where = f"the last good checkpoint is {self.last_checkpoint}" if self.last_checkpoint else "no checkpoint was written yet"
@@ -575,17 +573,17 @@ def _trainer_check_finite(self: Trainer, loss: float, norm: float) -> None:
                                "Lower the learning rate or check the data, then resume.")
     self._bad_norms = 0
 
-def _trainer_watch_scaler(self: Trainer) -> None:
+@patch
+def _watch_scaler(self: Trainer) -> None:
     "fp16: count the steps the gradient scaler skipped and log when its scale grows (both also go to metrics.jsonl)."
     scale, old = float(self.acc.scaler.get_scale()), getattr(self, "loss_scale", None)
     self.skipped_steps = getattr(self, "skipped_steps", 0) + bool(self.acc.optimizer_step_was_skipped)
     if old is not None and scale > old: self.log.info(f"fp16: loss scale grew to {scale:g} at step {self.step + 1}")
     self.loss_scale = scale
 
-Trainer._train_step = _trainer_train_step; Trainer._check_finite = _trainer_check_finite; Trainer._watch_scaler = _trainer_watch_scaler
-
 # %% ../nbs/06_training.ipynb #4fce76b0
-def _trainer_log_step(self: Trainer, loss: float, norm: float, lr: float, bar) -> None:
+@patch
+def _log_step(self: Trainer, loss: float, norm: float, lr: float, bar) -> None:
     "Every `log_every` steps: a record (loss averaged over processes) to metrics.jsonl, TensorBoard and the progress bar."
     c, acc = self.config, self.acc
     if self.step % c.log_every and self.step != c.steps: return
@@ -601,7 +599,8 @@ def _trainer_log_step(self: Trainer, loss: float, norm: float, lr: float, bar) -
         if acc.log_with: acc.log({k: v for k, v in rec.items() if k != "step"}, step=self.step)
         bar.set_postfix(loss=f"{loss:.4f}", lr=f"{lr:.2e}", refresh=False)
 
-def _trainer_maybe_sample(self: Trainer) -> None:
+@patch
+def _maybe_sample(self: Trainer) -> None:
     "Every `sample_every` steps, on the main process: `sample_fn(ema_model, out_dir/'samples', step)`, without touching the training's RNG."
     c = self.config
     if not (self.sample_fn and c.sample_every and self.step % c.sample_every == 0): return
@@ -613,10 +612,9 @@ def _trainer_maybe_sample(self: Trainer) -> None:
             self.log.warning(f"sample_fn failed at step {self.step} ({type(e).__name__}: {e}); training continues.")
     self.acc.wait_for_everyone()
 
-Trainer._log_step = _trainer_log_step; Trainer._maybe_sample = _trainer_maybe_sample
-
 # %% ../nbs/06_training.ipynb #ac686757
-def _trainer_fit(self: Trainer, resume: bool = True) -> nn.Module:
+@patch
+def fit(self: Trainer, resume: bool = True) -> nn.Module:
     "Train to `config.steps` (resuming from the newest checkpoint if `resume`) and return the EMA model in eval mode."
     c = self.config
     self.acc = acc = self._accelerator()
@@ -628,7 +626,8 @@ def _trainer_fit(self: Trainer, resume: bool = True) -> nn.Module:
     finally:
         if lock is not None: lock.release()
 
-def _trainer_fit_locked(self: Trainer, resume: bool) -> nn.Module:
+@patch
+def _fit_locked(self: Trainer, resume: bool) -> nn.Module:
     "`fit` while holding the run folder's lock."
     c, acc = self.config, self.acc
     self.step = start = self._start_run(resume)
@@ -664,8 +663,6 @@ def _trainer_fit_locked(self: Trainer, resume: bool) -> nn.Module:
         bar.close(); batches.close()
         for t in acc.trackers: t.finish()      # (not acc.end_training(): it would end the process group)
     return self.ema.ema_model.eval()
-
-Trainer.fit = _trainer_fit; Trainer._fit_locked = _trainer_fit_locked
 
 # %% ../nbs/06_training.ipynb #ef65c3a5
 def save_audio_sample(wave: Tensor, path_stem: str | os.PathLike, sample_rate: int = 48_000) -> tuple[Path, Path]:

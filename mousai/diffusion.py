@@ -78,6 +78,26 @@ def _loss_sigma(x0: Tensor, sigma, distribution: Callable | None, generator) -> 
     if not ((sigma >= 0) & (sigma <= 1)).all(): raise ValueError("noise levels σ must lie in [0, 1] (0 = data, 1 = pure noise).")
     return sigma
 
+def _check_v_loss_args(x0, reduction: str, noise: Tensor | None) -> None:
+    if not torch.is_tensor(x0) or x0.ndim < 1 or x0.shape[0] == 0:
+        raise ValueError(f"v_loss needs a batch tensor x0 of shape [B, ...] with B > 0, got {getattr(x0, 'shape', type(x0))}.")
+    if reduction not in ("mean", "sum", "none"): raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}.")
+    if noise is not None and noise.shape != x0.shape:
+        raise ValueError(f"noise must have the data's shape {tuple(x0.shape)}, got {tuple(noise.shape)}.")
+
+def _check_v_pred(v_pred: Tensor, x0: Tensor) -> Tensor:
+    if v_pred.shape != x0.shape:
+        raise ValueError(f"The network returned shape {tuple(v_pred.shape)} but the data has shape {tuple(x0.shape)}; "
+                         "a v-diffusion network must predict a tensor shaped like its input.")
+    return v_pred
+
+def _loss_weight(loss_weight: Callable | None, sigma: Tensor, loss: Tensor) -> Tensor | float:
+    "w(σ) [B] from `loss_weight` (1 when None), checked to give one weight per item."
+    if loss_weight is None: return 1.0
+    w = torch.as_tensor(loss_weight(sigma), device=loss.device, dtype=loss.dtype)
+    if w.shape != sigma.shape: raise ValueError(f"loss_weight(σ) must return one weight per item [B]={tuple(sigma.shape)}, got {tuple(w.shape)}.")
+    return w
+
 def v_loss(net: Callable, x0: Tensor, *, sigma_distribution: Callable | None = None, loss_weight: Callable | None = None,
            reduction: str = "mean", sigma: Tensor | float | None = None, noise: Tensor | None = None,
            generator: torch.Generator | None = None, return_x0: bool = False, **cond):
@@ -85,25 +105,16 @@ def v_loss(net: Callable, x0: Tensor, *, sigma_distribution: Callable | None = N
     σ ~ `sigma_distribution(B, device, dtype, generator)` (default U[0,1]) unless `sigma` is fixed; ε ~ N(0, I) unless
     `noise` is given; `loss_weight(σ)` → w [B] (default 1); `reduction`: "mean", "sum" or "none" (one loss per item).
     `return_x0=True` returns (loss, x̂₀ = αx_σ − βv̂) for an auxiliary loss on the predicted data."""
-    if not torch.is_tensor(x0) or x0.ndim < 1 or x0.shape[0] == 0:
-        raise ValueError(f"v_loss needs a batch tensor x0 of shape [B, ...] with B > 0, got {getattr(x0, 'shape', type(x0))}.")
-    if reduction not in ("mean", "sum", "none"): raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}.")
+    _check_v_loss_args(x0, reduction, noise)
     sigma = _loss_sigma(x0, sigma, sigma_distribution, generator)
-    if noise is None: noise = _draw(torch.randn, x0.shape, x0.device, x0.dtype, generator)
-    elif noise.shape != x0.shape: raise ValueError(f"noise must have the data's shape {tuple(x0.shape)}, got {tuple(noise.shape)}.")
-    alpha, beta = (_expand(t, x0) for t in alpha_beta(sigma))
-    x_sigma = alpha * x0 + beta * noise.to(x0)
-    v_pred = net(x_sigma, sigma, **cond)
-    if v_pred.shape != x0.shape:
-        raise ValueError(f"The network returned shape {tuple(v_pred.shape)} but the data has shape {tuple(x0.shape)}; "
-                         "a v-diffusion network must predict a tensor shaped like its input.")
-    loss = (v_pred - (alpha * noise.to(x0) - beta * x0)).pow(2).reshape(x0.shape[0], -1).mean(1)   # one value per item
-    if loss_weight is not None:
-        w = torch.as_tensor(loss_weight(sigma), device=loss.device, dtype=loss.dtype)
-        if w.shape != sigma.shape: raise ValueError(f"loss_weight(σ) must return one weight per item [B]={tuple(sigma.shape)}, got {tuple(w.shape)}.")
-        loss = w * loss
+    noise = _draw(torch.randn, x0.shape, x0.device, x0.dtype, generator) if noise is None else noise.to(x0)
+    alpha, beta = (_expand(t, x0) for t in alpha_beta(sigma))                 # x_σ = αx₀ + βε on the circle
+    x_sigma = alpha * x0 + beta * noise
+    v_pred = _check_v_pred(net(x_sigma, sigma, **cond), x0)
+    loss = (v_pred - (alpha * noise - beta * x0)).pow(2).reshape(x0.shape[0], -1).mean(1)   # ‖v̂ − v_σ‖², one per item
+    loss = _loss_weight(loss_weight, sigma, loss) * loss
     loss = loss.mean() if reduction == "mean" else loss.sum() if reduction == "sum" else loss
-    return (loss, alpha * x_sigma - beta * v_pred) if return_x0 else loss
+    return (loss, alpha * x_sigma - beta * v_pred) if return_x0 else loss      # x̂₀ = αx_σ − βv̂
 
 # %% ../nbs/04_diffusion.ipynb #b1a07c4b
 def oracle_denoiser(x0: Tensor) -> Callable:

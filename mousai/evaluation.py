@@ -5,8 +5,8 @@
 # %% auto #0
 __all__ = ['PROBE_ATTRIBUTES', 'KK_MAJOR', 'KK_MINOR', 'MAJOR_SCALE', 'PROBE_DIR', 'PARAPHRASE_STYLE_WORDS',
            'PARAPHRASE_TEMPO_WORDS', 'PARAPHRASE_TEMPLATES', 'NTM_MOVEMENT_REF', 'NTM_BEAT_REF',
-           'NOTES_THAT_MOVE_THRESHOLD', 'GUIDANCE_SCALES', 'probe_classes', 'pitch_class_filters', 'key_templates',
-           'triad_templates', 'scale_templates', 'roll_to', 'ProbeFeatures', 'timbre_rhythm_features',
+           'NOTES_THAT_MOVE_THRESHOLD', 'DRONE_CEILING', 'GUIDANCE_SCALES', 'probe_classes', 'pitch_class_filters',
+           'key_templates', 'triad_templates', 'scale_templates', 'roll_to', 'ProbeFeatures', 'timbre_rhythm_features',
            'harmony_features', 'ProbeNet', 'AttributeProbe', 'load_labeled_set', 'requested_class', 'attribute_labels',
            'feature_views', 'fit_probe', 'accuracy_from_features', 'probe_accuracy', 'train_probe', 'load_probe',
            'plot_confusion', 'plot_embeddings', 'adherence_from_predictions', 'text_adherence', 'gaussian_stats',
@@ -575,6 +575,7 @@ def plot_tempo_following(result: dict, ax=None, title: str | None = None):
 # %% ../nbs/09_evaluation.ipynb #ab52b0b5
 NTM_MOVEMENT_REF, NTM_BEAT_REF = 0.27, 0.58        # medians over the 48 shipped builder clips (data_samples, seed 0)
 NOTES_THAT_MOVE_THRESHOLD = 0.55                   # chosen from the calibration below: noise/drones ≤ 0.45, real ≥ 0.68
+DRONE_CEILING = 0.45                               # every noise and drone clip of the calibration scores below it: 'not a drone' above
 
 # %% ../nbs/09_evaluation.ipynb #d926e50b
 def notes_that_move(wave, sample_rate: int = SAMPLE_RATE) -> dict:

@@ -81,6 +81,13 @@ def test_readme_main_job(tmp_path):
     assert (info.samplerate, info.channels) == (48000, 2) and abs(info.duration - 30) < 0.01, info
     wave, _ = sf.read(str(out))
     assert np.isfinite(wave).all() and 0 < np.abs(wave).max() <= 1.0, "the file must hold finite, non-silent, unclipped audio"
+    # what it makes: chapter 09's calibrated notes-that-move score must clear every noise and drone clip of the
+    # calibration (the previous shipped generator's 30 s drone scored 0.39 here); the music pass mark is higher
+    import torch
+    from mousai.evaluation import notes_that_move, DRONE_CEILING, NOTES_THAT_MOVE_THRESHOLD
+    score = notes_that_move(torch.from_numpy(wave.T).float())["score"]
+    assert score > DRONE_CEILING, (f"the 30 s output scores {score:.2f} on notes that move, at or below the drones' "
+                                   f"ceiling {DRONE_CEILING} (music passes at {NOTES_THAT_MOVE_THRESHOLD}): a drone again?")
     # the same command again refuses to overwrite, in one line
     r = subprocess.run(cmd + ["generate", "x", "--seconds", "1", "--out", str(out)], capture_output=True, text=True, timeout=300)
     assert r.returncode == 2 and r.stderr.startswith("mousai: error:") and "--overwrite" in r.stderr, r.stderr

@@ -157,8 +157,9 @@ def _train_generator(a: argparse.Namespace) -> None:
     "Train the latent text-to-music generator on a latent cache (chapter 10)."
     kw, opt = _train_common(a)
     from mousai.generator import train_generator
+    if a.init_from is not None: _input_folder(a.init_from, "--init-from")
     with _cpu_only(opt.pop("cpu") is not None):       # train_generator has no `cpu` setting: tell Accelerate directly
-        _call(train_generator, kw, {**opt, "frames": a.frames})
+        _call(train_generator, {**kw, "init_from": a.init_from}, {**opt, "frames": a.frames})
 
 # One entry per trainable model: (help line, handler, extra options). A new model of the course adds one entry here.
 TRAIN_MODELS = {
@@ -173,7 +174,8 @@ TRAIN_MODELS = {
 if importlib.util.find_spec("mousai.generator") is not None:     # chapter 10 is installed: its trainer joins the command
     TRAIN_MODELS["generator"] = (
         "train the latent text-to-music generator (chapter 10) on a latent cache", _train_generator,
-        [("--frames", dict(type=int, default=None, help="training crop length in latent frames (default: the preset's)"))])
+        [("--frames", dict(type=int, default=None, help="training crop length in latent frames (default: the preset's)")),
+         ("--init-from", dict(type=Path, default=None, help="fine-tune this saved generator (e.g. mousai/pretrained/generator-tiny) instead of a fresh one"))])
 
 # %% ../nbs/90_cli.ipynb #b7e5317c
 def _csv_ints(s: str) -> tuple[int, ...]:

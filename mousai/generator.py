@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['TEXT_CACHE_NAME', 'GeneratorConfig', 'LatentGenerator', 'pad_tokens', 'conditional_denoiser', 'cfg_denoiser',
-           'read_latent_index', 'prepare_generator_data', 'LatentTextDataset', 'collate_latent_text', 'train_generator',
-           'load_generator_text_encoder', 'generate_latents']
+           'read_latent_index', 'merge_latent_caches', 'prepare_generator_data', 'LatentTextDataset',
+           'collate_latent_text', 'train_generator', 'load_generator_text_encoder', 'generate_latents']
 
 # %% ../nbs/10_generator.ipynb #94bbf75e
-import contextlib, io, json, math, os, warnings
+import contextlib, io, json, math, os, shutil, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -21,7 +21,7 @@ from fastcore.basics import patch
 from huggingface_hub import PyTorchModelHubMixin
 from safetensors import safe_open
 
-from .core import register_presets, get_preset, check_preset, get_logger, seed_everything, LATENT_INDEX
+from .core import register_presets, get_preset, check_preset, get_logger, seed_everything, LATENT_INDEX, atomic_write
 from .diffusion import v_loss, get_sampler, make_denoiser
 from .sampling import guided_denoiser
 from .unet import UNet1d, UNetConfig, EncodedEmbedding
@@ -258,6 +258,29 @@ def read_latent_index(latents_dir: str | os.PathLike) -> dict:
     if not rows: raise ValueError(f"the latent cache {root} is empty (no rows in its shards).")
     return {"frames": int(index["frames"]), "stats": index.get("stats"), "shards": shards, "rows": rows}
 
+# %% ../nbs/10_generator.ipynb #4a43ed94
+def merge_latent_caches(sources: list, out_dir: str | os.PathLike) -> Path:
+    "One latent cache over the shards of several (`cache_latents` outputs of equal crop length), by links; stats of the first."
+    roots, out = [Path(s).expanduser() for s in sources], Path(out_dir).expanduser()
+    if len(roots) < 2: raise ValueError(f"merge_latent_caches needs at least two caches, got {len(roots)}.")
+    index = [read_latent_index(r) for r in roots]                     # checks each cache whole
+    if len({i["frames"] for i in index}) != 1:
+        raise ValueError(f"the caches hold crops of {[i['frames'] for i in index]} frames; cache them with the same `seconds`.")
+    out.mkdir(parents=True, exist_ok=True)
+    names = []
+    for k, i in enumerate(index):
+        for shard in i["shards"]:
+            dst = out / f"{k:02d}-{shard.name}"
+            if not dst.exists():
+                try: dst.symlink_to(shard.resolve())
+                except OSError: shutil.copy2(shard, dst)
+            names.append(dst.name)
+    done = [d for r in roots for d in json.loads((r / LATENT_INDEX).read_text()).get("done", [])]
+    meta = {"frames": index[0]["frames"], "shards": names, "done": done, "skipped": [], "stats": index[0]["stats"],
+            "merged_from": [str(r) for r in roots]}
+    atomic_write(out / LATENT_INDEX, lambda p: Path(p).write_text(json.dumps(meta)))
+    return out
+
 # %% ../nbs/10_generator.ipynb #c3877aa4
 def prepare_generator_data(latents_dir: str | os.PathLike, text_encoder: "TextEncoder | TextEncoderConfig", batch_size: int = 32) -> Path:
     """Embed every caption of a latent cache once with the frozen `text_encoder` into `latents_dir/text_embeddings.safetensors`.
@@ -329,11 +352,14 @@ def _train_frames(frames: Optional[int], recipe_frames: Optional[int], cached: i
 def train_generator(preset: str = "tiny", data_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike = "runs/generator",
                     steps: Optional[int] = None, batch_size: Optional[int] = None, frames: Optional[int] = None,
                     lr: Optional[float] = None, seed: int = 0, checkpoint_every: int = 500, resume: bool = True,
-                    progress: bool = True, **train_kwargs) -> LatentGenerator:
+                    progress: bool = True, init_from: str | os.PathLike | None = None, **train_kwargs) -> LatentGenerator:
     """Train Moûsai's latent generator (§3.3) on a latent cache (`data_dir`, from `cache_latents`) through `mousai.training`:
-    captions embedded once by the frozen encoder, latents normalised per channel, AdamW + EMA. Returns the EMA model."""
+    captions embedded once by the frozen encoder, latents normalised per channel, AdamW + EMA. Returns the EMA model.
+    `init_from` (a saved generator) fine-tunes it instead: its architecture and latent normalisation are kept."""
     if data_dir is None: raise ValueError("give data_dir=, a latent cache written by mousai.autoencoder.cache_latents.")
-    config, recipe = get_preset("generator", check_preset(preset)), get_preset("generator_training", preset)
+    recipe = get_preset("generator_training", check_preset(preset))
+    init = LatentGenerator.from_pretrained(init_from) if init_from is not None else None
+    config = init.config if init is not None else get_preset("generator", preset)
     index = read_latent_index(data_dir)
     frames = _train_frames(frames, recipe["frames"], index["frames"], config.length_multiple)
     prepare_generator_data(data_dir, TextEncoderConfig(config.text_encoder, config.max_length))
@@ -341,12 +367,14 @@ def train_generator(preset: str = "tiny", data_dir: str | os.PathLike | None = N
     if dataset.text["features"] != config.embedding_features:
         raise ValueError(f"{data_dir}'s text cache holds {dataset.text['features']}-d embeddings, the {preset} generator reads {config.embedding_features}-d ones.")
     seed_everything(seed)
-    model = LatentGenerator(config)
-    if index["stats"]: model.set_latent_stats(index["stats"]["mean"], index["stats"]["std"])
+    model = init if init is not None else LatentGenerator(config)
+    if init is not None: get_logger().info("fine-tuning %s: its latent normalisation is kept", init_from)
+    elif index["stats"]: model.set_latent_stats(index["stats"]["mean"], index["stats"]["std"])
     else: get_logger().warning("%s has no latent stats: the generator will see unnormalised latents.", data_dir)
     cfg = TrainConfig(steps=steps or recipe["steps"], batch_size=batch_size or recipe["batch_size"], lr=lr or recipe["lr"],
                       seed=seed, checkpoint_every=checkpoint_every, **train_kwargs)
-    run = {"model": "generator", "preset": preset, "data_dir": str(data_dir), "frames": frames}
+    run = {"model": "generator", "preset": preset, "data_dir": str(data_dir), "frames": frames,
+           "init_from": None if init_from is None else str(init_from)}
     return Trainer(model, dataset, out_dir, cfg, collate_fn=collate_latent_text, run_config=run, progress=progress).fit(resume=resume)
 
 # %% ../nbs/10_generator.ipynb #c02daa3c

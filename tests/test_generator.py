@@ -9,7 +9,8 @@ from safetensors.torch import save_file
 from mousai.core import data_samples_dir, get_preset
 from mousai.text import TextEncoder, default_text_encoder_name
 from mousai.generator import (LatentGenerator, LatentTextDataset, collate_latent_text, generate_latents,
-                              prepare_generator_data, read_latent_index, train_generator, TEXT_CACHE_NAME)
+                              prepare_generator_data, read_latent_index, train_generator, TEXT_CACHE_NAME,
+                              merge_latent_caches)
 
 
 def write_cache(root, captions, frames=16, seed=0):
@@ -97,3 +98,35 @@ def test_train_generator_resumes_exactly(tmp_path, encoder):
     back = LatentGenerator.from_pretrained(tmp_path / "b" / "model")
     assert back.config == get_preset("generator", "tiny")
     assert torch.equal(back.latent_mean, resumed.latent_mean)
+
+
+def test_merge_latent_caches(tmp_path, encoder):
+    "Builder clips + your own recordings: two caches merged by links read as one, with the first one's statistics."
+    a = write_cache(tmp_path / "builder", ["piano chords", "organ waltz", "brass melody"], seed=0)
+    b = write_cache(tmp_path / "mine", ["Palace, Will Savino", "Chaos God, Muldjord, Death Metal, 2007"], seed=1)
+    merged = merge_latent_caches([a, b], tmp_path / "mix")
+    index = read_latent_index(merged)
+    assert [r["text"] for _, _, r in index["rows"]][3:] == ["Palace, Will Savino", "Chaos God, Muldjord, Death Metal, 2007"]
+    assert len(index["rows"]) == 5 and index["stats"] == read_latent_index(a)["stats"]
+    prepare_generator_data(merged, encoder)
+    ds = LatentTextDataset(merged, frames=8)
+    assert len(ds) == 5 and ds[4]["latents"].shape == (32, 8) and ds[4]["text"].startswith("Chaos God")
+    assert merge_latent_caches([a, b], tmp_path / "mix") == merged, "merging again into the same folder is harmless"
+    c = write_cache(tmp_path / "short", ["x"], frames=12)
+    with pytest.raises(ValueError, match="same `seconds`"): merge_latent_caches([a, c], tmp_path / "bad")
+    with pytest.raises(ValueError, match="at least two"): merge_latent_caches([a], tmp_path / "one")
+    with pytest.raises(FileNotFoundError, match="not a latent cache"): merge_latent_caches([a, tmp_path / "nothing"], tmp_path / "x")
+
+
+def test_train_generator_fine_tunes_a_saved_generator(tmp_path):
+    "init_from: the shipped generator keeps its architecture and latent normalisation, and its weights move."
+    from mousai.autoencoder import pretrained_dir
+    shipped = LatentGenerator.from_pretrained(pretrained_dir("generator-tiny"))
+    data = write_cache(tmp_path / "mine", ["Palace, Will Savino", "Chaos God, Muldjord", "Game, HyperRogue", "a waltz"], frames=64)
+    tuned = train_generator("tiny", data, tmp_path / "run", steps=2, batch_size=2, checkpoint_every=2, progress=False,
+                            init_from=pretrained_dir("generator-tiny"))
+    assert tuned.config.channels == shipped.config.channels != get_preset("generator", "tiny").channels
+    for name, buf in shipped.named_buffers():
+        if "latent" in name: assert torch.equal(buf, dict(tuned.named_buffers())[name]), f"{name} changed: the normalisation must be kept"
+    moved = sum(float((a - b).abs().sum()) for a, b in zip(shipped.parameters(), tuned.parameters()))
+    assert moved > 0, "two training steps must move the weights"

@@ -25,6 +25,7 @@ CONFIGS = {
     "lr2e-3-3k": dict(lr=2e-3),
     "wide-3k-cont": dict(channels=[96, 192, 192], lr=5e-4),
     "wide-3k-long": dict(channels=[96, 192, 192], lr=4e-4),
+    "wide-mix": dict(channels=[96, 192, 192], lr=3e-4),     # fine-tune on builder clips + real recordings (issue 18)
 }
 BASE = dict(channels=[64, 128, 128], factors=[1, 2, 2], items=[1, 2, 2], attentions=[0, 1, 1], cross_attentions=[0, 1, 1],
             heads=4, head_features=32, modulation=128, clips=None, frames=192, batch=16, lr=1e-3, sigma="uniform")

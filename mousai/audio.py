@@ -17,7 +17,7 @@ import soundfile as sf
 import torchaudio
 import torchaudio.functional as AF
 
-from .core import get_logger
+from .core import get_logger, usual_file_mode
 
 # %% ../nbs/01_audio.ipynb #bd21b5aa
 class AudioError(ValueError):
@@ -145,8 +145,7 @@ def save_audio(path, wave, sample_rate: int = 48000, subtype: str | None = None)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
-    umask = os.umask(0); os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes private (0600) files; give the clip normal permissions
+    usual_file_mode(tmp)
     try:
         sf.write(tmp, wave.T.numpy(), sample_rate, format=fmt, subtype=subtype or default_subtype)
         os.replace(tmp, path)

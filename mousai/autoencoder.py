@@ -27,7 +27,7 @@ from huggingface_hub import PyTorchModelHubMixin
 from tqdm.auto import tqdm
 
 from .core import (get_logger, seed_everything, get_device, data_samples_dir, atomic_write, num_parameters,
-                         check_preset, register_presets, get_preset, LATENT_INDEX)
+                         check_preset, register_presets, get_preset, LATENT_INDEX, usual_file_mode)
 from .audio import crop_or_pad, load_audio
 from .spectrogram import (STFT, griffin_lim, mr_stft_distance, pitch_class_correlation, log_mel_distance,
                                 level_difference_db, codec_resample, codec_mel)
@@ -358,6 +358,11 @@ class MagnitudeDiffusion(nn.Module):
         "v̂ [B, C·F, M] for the noisy residual x, given the normalised head prediction `cond` and the latent `inject`."
         return self.unet(self.to_in(torch.cat([x, cond], 1)), sigma, inject=inject)
 
+def _magnitude_decoder(c: DMAEConfig) -> MagnitudeDiffusion:
+    "A fresh magnitude diffusion decoder sized to a DMAE config (its STFT bins, latent channels and encoder factors)."
+    return MagnitudeDiffusion(c.magnitude_diffusion, c.channels, c.n_fft // 2 + 1, c.latent_channels, c.encoder_factors,
+                              c.resnet_groups)
+
 # %% ../nbs/07_autoencoder.ipynb #1fb6051e
 def _frames(log_mag: torch.Tensor) -> torch.Tensor:
     "[B, C, F, M] → [B, C·F, M]: channels and bins stacked, as the encoder reads them."
@@ -420,8 +425,7 @@ class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai", tags=["mousai
             modulation_features=c.modulation_features))
         self.magnitude_head = MagnitudeHead(c.latent_channels, c.magnitude_head, c.channels, c.n_fft, c.encoder_factors,
                                             c.resnet_groups, c.sample_rate) if c.magnitude_head else None
-        self.magnitude_decoder = MagnitudeDiffusion(c.magnitude_diffusion, c.channels, c.n_fft // 2 + 1, c.latent_channels,
-                                                    c.encoder_factors, c.resnet_groups) if c.magnitude_diffusion else None
+        self.magnitude_decoder = _magnitude_decoder(c) if c.magnitude_diffusion else None
         self.whitener = SpectralWhitener() if c.transform == "whiten" else None
         self.train_parts = "all"               # what `loss` trains: "all", "latent", "decoder" or "magnitude" (TRAIN_PARTS)
 
@@ -713,8 +717,7 @@ def _from_pretrained(cls: DMAE, *, model_id: str, **kwargs) -> DMAE:
 def _save_pretrained(self: DMAE, save_directory: Path) -> None:
     "The mixin's writer, then the usual file mode (safetensors' writer leaves a private 0600 file)."
     PyTorchModelHubMixin._save_pretrained(self, save_directory)
-    umask = os.umask(0); os.umask(umask)
-    os.chmod(Path(save_directory) / WEIGHTS_NAME, 0o666 & ~umask)
+    usual_file_mode(Path(save_directory) / WEIGHTS_NAME)
 
 @patch(cls_method=True)
 def from_pretrained(cls: DMAE, pretrained_model_name_or_path: str | Path, **kwargs) -> DMAE:
@@ -769,8 +772,7 @@ def _add_magnitude_decoder(model: DMAE, config: MagnitudeDiffusionConfig | None 
     c = model.config
     if model.magnitude_head is None: raise ValueError("the magnitude diffusion decoder needs a DMAE with a magnitude head.")
     c.magnitude_diffusion = asdict(config or MagnitudeDiffusionConfig())
-    model.magnitude_decoder = MagnitudeDiffusion(c.magnitude_diffusion, c.channels, c.n_fft // 2 + 1, c.latent_channels,
-                                                 c.encoder_factors, c.resnet_groups).to(next(model.parameters()).device)
+    model.magnitude_decoder = _magnitude_decoder(c).to(next(model.parameters()).device)
     c.decode_method = "magnitude-diffusion"
     return model
 

@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['SAMPLE_RATE', 'LATENT_INDEX', 'PRESETS', 'is_quick', 'check_preset', 'default_preset', 'register_presets',
-           'get_preset', 'atomic_write', 'num_parameters', 'format_table', 'get_device', 'seed_everything',
-           'data_samples_dir', 'get_logger']
+           'get_preset', 'usual_file_mode', 'atomic_write', 'num_parameters', 'format_table', 'get_device',
+           'seed_everything', 'data_samples_dir', 'get_logger']
 
 # %% ../nbs/00_core.ipynb #39c77972
 import os, random, logging, tempfile
@@ -61,6 +61,11 @@ def _umask() -> int:
     mask = os.umask(0o022); os.umask(mask)
     return mask
 
+def usual_file_mode(path: str | os.PathLike) -> Path:
+    "Give `path` the mode a plain open() would (0o666 minus the umask): mkstemp and safetensors write private 0600 files."
+    os.chmod(path, 0o666 & ~_umask())
+    return Path(path)
+
 def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
     "Write through `write(tmp_path)` to a temporary file beside `path`, then rename it over `path`: never half a file."
     path = Path(path)
@@ -68,7 +73,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
     os.close(fd)
     try:
         write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())                    # mkstemp makes 0600 files: give what open() would (0644)
+        usual_file_mode(tmp)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp): os.remove(tmp)

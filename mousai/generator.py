@@ -21,7 +21,8 @@ from fastcore.basics import patch
 from huggingface_hub import PyTorchModelHubMixin
 from safetensors import safe_open
 
-from .core import register_presets, get_preset, check_preset, get_logger, seed_everything, LATENT_INDEX, atomic_write
+from .core import (register_presets, get_preset, check_preset, get_logger, seed_everything, LATENT_INDEX, atomic_write,
+                         usual_file_mode)
 from .diffusion import v_loss, get_sampler, make_denoiser
 from .sampling import guided_denoiser
 from .unet import UNet1d, UNetConfig, EncodedEmbedding
@@ -112,8 +113,7 @@ class LatentGenerator(nn.Module, PyTorchModelHubMixin):
     def _save_pretrained(self, save_directory) -> None:
         "The mixin's writer, then the usual file mode (safetensors' writer leaves a private 0600 file)."
         super()._save_pretrained(save_directory)
-        umask = os.umask(0); os.umask(umask)
-        os.chmod(Path(save_directory) / "model.safetensors", 0o666 & ~umask)
+        usual_file_mode(Path(save_directory) / "model.safetensors")
 
     @classmethod
     def from_preset(cls, name: str = "tiny", **overrides) -> "LatentGenerator":

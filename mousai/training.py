@@ -26,7 +26,7 @@ from fastcore.basics import patch
 from filelock import FileLock, Timeout
 from tqdm.auto import tqdm
 
-from .core import atomic_write, get_logger
+from .core import atomic_write, get_logger, usual_file_mode
 
 # %% ../nbs/06_training.ipynb #e256ebbd
 @dataclass
@@ -474,9 +474,8 @@ def _names(paths: list[Path], root: Path, limit: int = 5) -> str:
 
 def _usual_modes(folder: Path) -> None:
     "Give the files below `folder` the mode new files get under the umask (safetensors writes 0600 files)."
-    umask = os.umask(0); os.umask(umask)
     for p in Path(folder).rglob("*"):
-        if p.is_file(): os.chmod(p, 0o666 & ~umask)
+        if p.is_file(): usual_file_mode(p)
 
 def _refuse_users_files(out: Path) -> None:
     "A `CheckpointError` if `out/model` holds files that no run wrote: every checkpoint replaces that folder as a whole."

@@ -26,7 +26,6 @@ ALLOWED = {
     "1.5 s": "the longest beat period notes-that-move looks for (40 BPM)",
     "0.68 s": "the tiny preset's 32-frame crop (32 × 1024 / 48000)", "0.7 s": "the tiny preset's 32-frame crop",
     "60 s": "the length the GPU check samples (a setting)",
-    "11×": "the issue's measured quadratic growth that the chapter then fixes and re-measures",
 }
 
 

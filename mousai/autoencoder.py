@@ -484,7 +484,8 @@ def _magnitude_diffusion_loss(self: DMAE, wave: torch.Tensor, z: torch.Tensor) -
 @patch
 def loss(self: DMAE, wave: torch.Tensor) -> torch.Tensor:
     """Training loss: the decoder's diffusion loss (trains encoder and decoder end to end, as the paper) plus the magnitude
-    head's `magnitude_loss`; `train_parts` = "latent" trains only encoder + head, "decoder" only the diffusion decoder."""
+    head's `magnitude_loss`; `train_parts` = "latent" trains only encoder + head, "head" only the head (the latent frozen,
+    so stage-2 latents stay valid), "decoder" only the diffusion decoder."""
     wave, c, parts = _check_wave(wave, self.config.channels), self.config, self.train_parts
     m = c.length_multiple if self.decoder is not None else c.downsample_factor
     if wave.shape[-1] % m:
@@ -494,7 +495,7 @@ def loss(self: DMAE, wave: torch.Tensor) -> torch.Tensor:
     with torch.set_grad_enabled(torch.is_grad_enabled() and parts in ("all", "latent")): z = self.encoder(x0)
     losses = []
     if self.magnitude_decoder is not None and parts in ("all", "magnitude"): losses.append(self._magnitude_diffusion_loss(wave, z))
-    if self.magnitude_head is not None and parts in ("all", "latent"):
+    if self.magnitude_head is not None and parts in ("all", "latent", "head"):
         losses.append(magnitude_loss(self.magnitude_head(z), self.encoder.stft.magnitude(wave), self.magnitude_head.chroma,
                                      c.chroma_loss_weight))
     if self.decoder is not None and parts in ("all", "decoder"): losses.append(self._diffusion_loss(x0, z, wave))
@@ -742,7 +743,7 @@ def _crop_length(cfg: DMAEConfig, seconds: float | None, preset: str) -> int:
                          f"{cfg.length_multiple / cfg.sample_rate:.3f} s ({cfg.length_multiple} samples).")
     return length
 
-TRAIN_PARTS = ("all", "latent", "decoder", "magnitude")   # magnitude: the magnitude diffusion decoder
+TRAIN_PARTS = ("all", "latent", "head", "decoder", "magnitude")   # head: the magnitude head on the frozen latent
 
 def _recipe(preset: str, parts: str) -> dict:
     """Optimizer defaults. `paper`: the paper's AdamW (lr 1e-4, betas (0.95, 0.999)). `tiny`: lr 1e-3 for the latent
@@ -762,7 +763,7 @@ def _initial_dmae(init_from: str | Path | None, parts: str) -> DMAE | None:
     "The DMAE to start from (a model or run folder), or None for a fresh one; `parts='decoder'` needs one."
     if parts not in TRAIN_PARTS: raise ValueError(f"parts={parts!r}: choose one of {TRAIN_PARTS}.")
     if init_from is None:
-        if parts in ("decoder", "magnitude"):
+        if parts in ("head", "decoder", "magnitude"):
             raise ValueError(f"parts={parts!r} trains a decoder on a trained latent: pass init_from=<model folder>.")
         return None
     return DMAE.from_pretrained(_model_folder(init_from))
@@ -787,9 +788,11 @@ def fit_magnitude_decoder(model: DMAE, clips: Sequence[torch.Tensor]) -> DMAE:
 def _select_parts(model: DMAE, parts: str) -> DMAE:
     "Freeze what `parts` does not train (the optimizer sees only trainable parameters) and tell `loss`."
     if parts == "latent" and model.magnitude_head is None: raise ValueError("parts='latent' trains the encoder through the magnitude head, and this DMAE has none.")
+    if parts == "head" and model.magnitude_head is None: raise ValueError("parts='head' fine-tunes the magnitude head, and this DMAE has none.")
     if parts == "decoder" and model.decoder is None: raise ValueError("parts='decoder' needs a diffusion decoder (diffusion_decoder=True).")
     if parts == "magnitude" and model.magnitude_decoder is None: _add_magnitude_decoder(model)
-    trained = {"all": [model], "latent": [model.encoder, model.magnitude_head], "decoder": [model.decoder],
+    trained = {"all": [model], "latent": [model.encoder, model.magnitude_head], "head": [model.magnitude_head],
+               "decoder": [model.decoder],
                "magnitude": [model.magnitude_decoder]}[parts]
     for p in model.parameters(): p.requires_grad_(False)
     for m in trained:
@@ -811,8 +814,8 @@ def train_autoencoder(preset: str = "tiny", data_dir: str | Path | None = None, 
                       progress: bool = True, config: DMAEConfig | None = None, parts: str = "all",
                       init_from: str | Path | None = None, **train_kwargs) -> DMAE:
     """Train a DMAE with `mousai.training.Trainer` (AdamW, EMA, checkpoints, exact resume) and return the EMA model.
-    `parts`: "all" (end to end), "latent" (encoder + magnitude head) or "decoder" (the diffusion decoder on the frozen
-    latent of the model in `init_from`)."""
+    `parts`: "all" (end to end), "latent" (encoder + magnitude head), or, on the frozen latent of the model in
+    `init_from`: "head" (the magnitude head), "decoder" (the diffusion decoder), "magnitude" (the magnitude diffusion decoder)."""
     from mousai.data import AudioCaptionDataset
     check_preset(preset)
     start = _initial_dmae(init_from, parts)

@@ -165,7 +165,7 @@ def _train_generator(a: argparse.Namespace) -> None:
 TRAIN_MODELS = {
     "autoencoder": ("train the diffusion magnitude autoencoder (DMAE, chapter 07) on a folder of audio", _train_autoencoder,
                     [("--seconds", dict(type=float, default=None, help="training crop length in seconds (default: the preset's)")),
-                     ("--parts", dict(choices=["all", "latent", "decoder", "magnitude"], default="all",
+                     ("--parts", dict(choices=["all", "latent", "head", "decoder", "magnitude"], default="all",
                                       help="what learns: all (end to end), latent (encoder + magnitude head), decoder (the waveform "
                                            "diffusion decoder) or magnitude (the magnitude diffusion decoder), both on the "
                                            "frozen latent of --init-from")),

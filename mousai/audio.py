@@ -14,14 +14,15 @@ from pathlib import Path
 import numpy as np
 import torch
 import soundfile as sf
-import torchaudio
+import torchaudio  # noqa: F401 (imported plainly: a torch/torchaudio mismatch fails here, see above)
 import torchaudio.functional as AF
 
 from .core import get_logger, usual_file_mode
 
 # %% ../nbs/01_audio.ipynb #bd21b5aa
 class AudioError(ValueError):
-    "Bad audio input: a file that is missing, unreadable, empty or non-finite, or an impossible sample rate / channel request."
+    """Bad audio input: a file that is missing, unreadable, empty or non-finite,
+    or an impossible sample rate / channel request."""
 
 class AudioFileNotFoundError(AudioError, FileNotFoundError):
     "An audio file that does not exist (both an `AudioError` and a `FileNotFoundError`)."
@@ -36,32 +37,38 @@ def _check_rate(sample_rate, what: str = "sample_rate") -> int:
 
 def _check_channels(channels) -> int:
     if isinstance(channels, bool) or not isinstance(channels, (int, np.integer)) or not 1 <= channels <= 64:
-        raise AudioError(f"channels must be a whole number between 1 and 64 (1 = mono, 2 = stereo), got {channels!r}.")
+        raise AudioError(f"channels must be a whole number between 1 and 64 (1 = mono, "
+                         f"2 = stereo), got {channels!r}.")
     return int(channels)
 
 def _check_finite(wave: torch.Tensor, where: str):
     if not torch.isfinite(wave).all():
         n_nan, n_inf = int(torch.isnan(wave).sum()), int(torch.isinf(wave).sum())
-        raise AudioError(f"{where} contains non-finite samples ({n_nan} NaN, {n_inf} inf); audio must be finite numbers.")
+        raise AudioError(f"{where} contains non-finite samples ({n_nan} NaN, {n_inf} inf); "
+                         f"audio must be finite numbers.")
 
 # %% ../nbs/01_audio.ipynb #a9bbba4a
 def resample(wave: torch.Tensor, orig_sr: int, new_sr: int) -> torch.Tensor:
-    "Resample `wave` [..., T] from `orig_sr` to `new_sr` Hz (windowed-sinc polyphase filter, `torchaudio.functional.resample`)."
+    """Resample `wave` [..., T] from `orig_sr` to `new_sr` Hz (windowed-sinc polyphase filter,
+    `torchaudio.functional.resample`)."""
     orig_sr, new_sr = _check_rate(orig_sr, "orig_sr"), _check_rate(new_sr, "new_sr")
     if orig_sr == new_sr: return wave
     return AF.resample(wave, orig_sr, new_sr)
 
 # %% ../nbs/01_audio.ipynb #c05ff144
 def to_channels(wave: torch.Tensor, channels: int) -> torch.Tensor:
-    "Convert `wave` [..., C, T] to `channels` channels: mono is duplicated, extra channels are averaged round-robin."
+    """Convert `wave` [..., C, T] to `channels` channels: mono is duplicated, extra channels are averaged
+    round-robin."""
     channels = _check_channels(channels)
-    if wave.dim() < 2: raise AudioError(f"to_channels expects [..., channels, samples], got shape {tuple(wave.shape)}.")
+    if wave.dim() < 2: raise AudioError(f"to_channels expects [..., channels, samples], "
+                                        f"got shape {tuple(wave.shape)}.")
     c = wave.shape[-2]
     if c == channels: return wave
     if c < channels:
         idx = torch.arange(channels, device=wave.device) % c
         return wave.index_select(-2, idx)
-    groups = [wave.index_select(-2, torch.arange(i, c, channels, device=wave.device)).mean(-2) for i in range(channels)]
+    groups = [wave.index_select(-2, torch.arange(i, c, channels, device=wave.device)).mean(-2)
+              for i in range(channels)]
     return torch.stack(groups, -2)
 
 # %% ../nbs/01_audio.ipynb #00c031af
@@ -72,21 +79,27 @@ def audio_info(path) -> dict:
     path = Path(path)
     if not path.exists(): raise AudioFileNotFoundError(f"Audio file not found: {path}")
     try: info = sf.info(str(path))
-    except Exception as e: raise AudioError(f"Could not read audio file {path}: unreadable or corrupt ({e}).") from e
+    except Exception as e: raise AudioError(f"Could not read audio file {path}: "
+                                            f"unreadable or corrupt ({e}).") from e
     return dict(sample_rate=info.samplerate, channels=info.channels, frames=info.frames,
-                duration=info.frames / info.samplerate if info.samplerate else 0.0, format=info.format, subtype=info.subtype)
+                duration=info.frames / info.samplerate if info.samplerate else 0.0, format=info.format,
+                subtype=info.subtype)
 
 def _check_window(start, duration) -> None:
     "A clear error for a read window that is not finite, starts before 0 or is not positive."
-    if isinstance(start, bool) or not isinstance(start, (int, float, np.number)) or not math.isfinite(start) or start < 0:
+    if (isinstance(start, bool) or not isinstance(start, (int, float, np.number))
+            or not math.isfinite(start) or start < 0):
         raise AudioError(f"start must be a finite number of seconds ≥ 0, got {start!r}.")
-    if duration is not None and (isinstance(duration, bool) or not isinstance(duration, (int, float, np.number))
+    if duration is not None and (isinstance(duration, bool)
+                                 or not isinstance(duration, (int, float, np.number))
                                  or not math.isfinite(duration) or duration <= 0):
-        raise AudioError(f"duration must be None (to the end) or a finite number of seconds > 0, got {duration!r}.")
+        raise AudioError(f"duration must be None (to the end) "
+                         f"or a finite number of seconds > 0, got {duration!r}.")
 
 def load_audio(path, sample_rate: int = 48000, channels: int = 2, start: float = 0.0,
                duration: float | None = None) -> torch.Tensor:
-    "Read any soundfile-readable file (wav/flac/ogg/opus/mp3) as float32 [channels, samples] at `sample_rate`."
+    """Read any soundfile-readable file (wav/flac/ogg/opus/mp3) as float32 [channels, samples] at
+    `sample_rate`."""
     path = Path(path)
     sample_rate, channels = _check_rate(sample_rate), _check_channels(channels)
     _check_window(start, duration)
@@ -101,9 +114,11 @@ def load_audio(path, sample_rate: int = 48000, channels: int = 2, start: float =
             if first: f.seek(min(first, f.frames))
             data = f.read(frames=n, dtype="float32", always_2d=True)
     except Exception as e:
-        raise AudioError(f"Could not read audio file {path}: unreadable, corrupt or unsupported format ({e}).") from e
+        raise AudioError(f"Could not read audio file {path}: unreadable, "
+                         f"corrupt or unsupported format ({e}).") from e
     if data.shape[0] == 0:
-        raise AudioError(f"Audio file {path} has zero length (no samples{' after start=' + str(start) + 's' if start else ''}).")
+        raise AudioError(f"Audio file {path} has zero length (no "
+                         f"samples{' after start=' + str(start) + 's' if start else ''}).")
     wave = torch.from_numpy(np.ascontiguousarray(data.T))
     _check_finite(wave, f"Audio file {path}")
     _check_rate(sr, f"the sample rate stored in {path}")
@@ -115,33 +130,40 @@ _FORMATS = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16"), ".ogg": ("OG
             ".aif": ("AIFF", "PCM_16")}
 
 def save_format(path) -> tuple[str, str]:
-    "The soundfile (format, default subtype) that `save_audio` uses for `path`'s extension; an AudioError for an unknown one (check before any work)."
+    """The soundfile (format, default subtype) that `save_audio` uses for `path`'s extension;
+    an AudioError for an unknown one (check before any work)."""
     ext = Path(path).suffix.lower()
     if ext not in _FORMATS:
-        raise AudioError(f"Cannot save {path}: unknown audio format {ext or '(no extension)'!r}; use one of {', '.join(_FORMATS)}.")
+        raise AudioError(f"Cannot save {path}: unknown audio format {ext or '(no extension)'!r}; "
+                         f"use one of {', '.join(_FORMATS)}.")
     return _FORMATS[ext]
 
 def _as_wave(path: Path, wave) -> torch.Tensor:
     "`wave` as a float32 CPU tensor [channels, samples], or an AudioError that says what is wrong with it."
     wave = torch.as_tensor(wave).detach()
-    if wave.is_complex(): raise AudioError(f"Cannot save {path}: the waveform is complex ({wave.dtype}); take .real or .abs() first.")
+    if wave.is_complex(): raise AudioError(f"Cannot save {path}: the waveform is complex ({wave.dtype}); "
+                                           f"take .real or .abs() first.")
     wave = wave.to("cpu", torch.float32)
     if wave.dim() == 1: wave = wave[None]
     if wave.dim() != 2 or wave.shape[0] == 0 or wave.shape[-1] == 0:
-        raise AudioError(f"Cannot save {path}: expected a non-empty [channels, samples] tensor, got shape {tuple(wave.shape)}.")
+        raise AudioError(f"Cannot save {path}: expected a non-empty [channels, samples] tensor, "
+                         f"got shape {tuple(wave.shape)}.")
     if wave.shape[0] > 64:
-        raise AudioError(f"Cannot save {path}: {wave.shape[0]} channels (shape {tuple(wave.shape)}); expected [channels, samples] "
-                         "with at most 64 channels (a [samples, channels] array needs .T).")
+        raise AudioError(f"Cannot save {path}: {wave.shape[0]} channels (shape {tuple(wave.shape)}); "
+                         "expected [channels, samples] with at most 64 channels (a [samples, "
+                         "channels] array needs .T).")
     return wave
 
 def save_audio(path, wave, sample_rate: int = 48000, subtype: str | None = None) -> Path:
-    "Write `wave` [channels, samples] (or [samples]) to `path` with soundfile, format from the extension; atomic (temp file + rename)."
+    """Write `wave` [channels, samples] (or [samples]) to `path` with soundfile, format from the extension;
+    atomic (temp file + rename)."""
     path = Path(path)
     sample_rate = _check_rate(sample_rate)
     fmt, default_subtype = save_format(path)
     wave = _as_wave(path, wave)
     _check_finite(wave, f"Cannot save {path}: the waveform")
-    if wave.abs().max() > 1: get_logger().warning(f"{path.name}: peak {float(wave.abs().max()):.2f} > 1 will clip.")
+    if wave.abs().max() > 1: get_logger().warning(f"{path.name}: "
+                                                  f"peak {float(wave.abs().max()):.2f} > 1 will clip.")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
@@ -151,7 +173,8 @@ def save_audio(path, wave, sample_rate: int = 48000, subtype: str | None = None)
         os.replace(tmp, path)
     except Exception as e:
         Path(tmp).unlink(missing_ok=True)
-        raise AudioError(f"Could not write {path} ({fmt}/{subtype or default_subtype} at {sample_rate} Hz): {e}") from e
+        raise AudioError(f"Could not write {path} ({fmt}/{subtype or default_subtype} at "
+                         f"{sample_rate} Hz): {e}") from e
     return path
 
 # %% ../nbs/01_audio.ipynb #c8945daf
@@ -172,7 +195,8 @@ def plot_waveform(wave: torch.Tensor, sample_rate: int = 48000, ax=None, title: 
 def play(wave: torch.Tensor, sample_rate: int = 48000, max_seconds: float | None = None, mono: bool = False,
          rate: int | None = None):
     """An `IPython.display.Audio` player for `wave` [C, T] or [T] (clipped to [-1, 1], not re-normalised).
-    `max_seconds`, `mono` and `rate` (resample for the player) make light players for notebooks saved with outputs."""
+    `max_seconds`, `mono` and `rate` (resample for the player)
+    make light players for notebooks saved with outputs."""
     from IPython.display import Audio
     wave = torch.as_tensor(wave).detach().float().cpu()
     if wave.dim() == 1: wave = wave[None]
@@ -185,7 +209,8 @@ def play(wave: torch.Tensor, sample_rate: int = 48000, max_seconds: float | None
 # %% ../nbs/01_audio.ipynb #e5354f16
 def crop_or_pad(wave: torch.Tensor, length: int, offset: int | str | None = None,
                 generator: torch.Generator | None = None) -> torch.Tensor:
-    "Crop `wave` [..., T] to `length` samples (at `offset`: None = start, an int, or 'random') or zero-pad it at the end."
+    """Crop `wave` [..., T] to `length` samples (at `offset`: None = start, an int, or 'random') or zero-pad
+    it at the end."""
     if not isinstance(length, (int, np.integer)) or length <= 0:
         raise AudioError(f"length must be a positive number of samples, got {length!r}.")
     T = wave.shape[-1]
@@ -194,15 +219,18 @@ def crop_or_pad(wave: torch.Tensor, length: int, offset: int | str | None = None
     if offset is None: start = 0
     elif offset == "random": start = int(torch.randint(0, T - length + 1, (1,), generator=generator))
     elif isinstance(offset, (int, np.integer)) and 0 <= offset <= T - length: start = int(offset)
-    else: raise AudioError(f"offset must be None, 'random' or an int in [0, {T - length}] for a {T}-sample clip, got {offset!r}.")
+    else: raise AudioError(f"offset must be None, 'random' or an int in [0, "
+                           f"{T - length}] for a {T}-sample clip, got {offset!r}.")
     return wave[..., start:start + length]
 
 # %% ../nbs/01_audio.ipynb #ffb2ec83
 def measure_loudness(wave: torch.Tensor, sample_rate: int) -> torch.Tensor:
-    "Integrated loudness in LUFS (ITU-R BS.1770, `torchaudio.functional.loudness`) of `wave` [..., C, T]; -inf for silence."
+    """Integrated loudness in LUFS (ITU-R BS.1770, `torchaudio.functional.loudness`) of `wave` [..., C, T];
+    -inf for silence."""
     sample_rate = _check_rate(sample_rate)
     if wave.dim() < 2: wave = wave[None]
-    if wave.shape[-2] > 5: raise AudioError(f"BS.1770 loudness is defined for up to 5 channels, got {wave.shape[-2]}; downmix first.")
+    if wave.shape[-2] > 5: raise AudioError(f"BS.1770 loudness is defined for up to 5 channels, "
+                                            f"got {wave.shape[-2]}; downmix first.")
     _check_finite(wave, "The waveform")
     block = int(round(0.4 * sample_rate))
     if wave.shape[-1] == 0: raise AudioError("Cannot measure the loudness of an empty waveform.")
@@ -213,7 +241,8 @@ def measure_loudness(wave: torch.Tensor, sample_rate: int) -> torch.Tensor:
     return torch.where(torch.isfinite(lufs), lufs, torch.full_like(lufs, -math.inf))
 
 def normalize_loudness(wave: torch.Tensor, sample_rate: int, target_lufs: float = -20.0) -> torch.Tensor:
-    "Scale `wave` [..., C, T] to `target_lufs` integrated loudness (ITU-R BS.1770); silent clips are returned unchanged."
+    """Scale `wave` [..., C, T] to `target_lufs` integrated loudness (ITU-R BS.1770); silent clips are
+    returned unchanged."""
     lufs = measure_loudness(wave, sample_rate)
     gain = torch.where(torch.isfinite(lufs), 10 ** ((target_lufs - lufs) / 20), torch.ones_like(lufs))
     return wave * gain.to(wave.dtype)[..., None, None]

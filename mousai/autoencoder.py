@@ -12,8 +12,8 @@ __all__ = ['TRANSFORMS', 'DECODE_METHODS', 'SPECTRAL_LOSS_RESOLUTIONS', 'DECODE_
            'evaluate_folder', 'cache_latents']
 
 # %% ../nbs/07_autoencoder.ipynb #aa749bdf
-import json, math, os, time
-from dataclasses import dataclass, asdict, fields, replace
+import json, math, time
+from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -26,25 +26,29 @@ from fastcore.basics import patch
 from huggingface_hub import PyTorchModelHubMixin
 from tqdm.auto import tqdm
 
-from .core import (get_logger, seed_everything, get_device, data_samples_dir, atomic_write, num_parameters,
+from .core import (get_logger, seed_everything, data_samples_dir, atomic_write, num_parameters,
                          check_preset, register_presets, get_preset, LATENT_INDEX, usual_file_mode)
 from .audio import crop_or_pad, load_audio
-from .spectrogram import (STFT, griffin_lim, mr_stft_distance, pitch_class_correlation, log_mel_distance,
+from .spectrogram import (STFT, griffin_lim, mr_stft_distance,
+                                pitch_class_correlation, log_mel_distance,
                                 level_difference_db, codec_resample, codec_mel)
 from .data import load_crop
 from .diffusion import alpha_beta, v_loss, sample, get_sampler, check_sampler
-import mousai.sampling  # registers DPM-Solver++(2M) as dpmpp2m (chapter 04b)
+import mousai.sampling  # noqa: F401 (registers DPM-Solver++(2M) as dpmpp2m, chapter 04b)
 from .training import Trainer, TrainConfig, save_audio_sample
 from .unet import UNetConfig, UNet1d
 
 # %% ../nbs/07_autoencoder.ipynb #52f38af2
 class FrameGroupNorm(nn.Module):
-    "Group normalisation of each time frame separately (statistics over channel groups, not over time): a time-local GroupNorm."
+    """Group normalisation of each time frame separately (statistics over channel groups, not over time):
+    a time-local GroupNorm."""
     def __init__(self, num_groups: int, num_channels: int, eps: float = 1e-5):
         super().__init__()
-        if num_channels % num_groups: raise ValueError(f"num_channels={num_channels} must be divisible by num_groups={num_groups}.")
+        if num_channels % num_groups:
+            raise ValueError(f"num_channels={num_channels} must be divisible by num_groups={num_groups}.")
         self.num_groups, self.eps = num_groups, eps
-        self.weight, self.bias = nn.Parameter(torch.ones(num_channels)), nn.Parameter(torch.zeros(num_channels))
+        self.weight, self.bias = (nn.Parameter(torch.ones(num_channels)),
+                                  nn.Parameter(torch.zeros(num_channels)))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         b, c, t = x.shape
@@ -55,14 +59,18 @@ class FrameGroupNorm(nn.Module):
 def _norm(kind: str, groups: int, channels: int) -> nn.Module:
     if kind == "frame": return FrameGroupNorm(groups, channels)
     if kind == "group": return nn.GroupNorm(groups, channels)
-    raise ValueError(f"Unknown encoder_norm {kind!r}: use 'frame' (time-local) or 'group' (GroupNorm over time, as the reference).")
+    raise ValueError(f"Unknown encoder_norm {kind!r}: use 'frame' (time-local) "
+                     f"or 'group' (GroupNorm over time, as the reference).")
 
 class ResnetBlock1d(nn.Module):
-    "Residual block (norm → SiLU → conv3, twice) with a 1×1 skip when the width changes (He et al. 2016; DMAE encoder)."
+    """Residual block (norm → SiLU → conv3, twice) with a 1×1 skip when the width changes
+    (He et al. 2016; DMAE encoder)."""
     def __init__(self, in_channels: int, out_channels: int, groups: int = 8, norm: str = "frame"):
         super().__init__()
-        self.block1 = nn.Sequential(_norm(norm, groups, in_channels), nn.SiLU(), nn.Conv1d(in_channels, out_channels, 3, padding=1))
-        self.block2 = nn.Sequential(_norm(norm, groups, out_channels), nn.SiLU(), nn.Conv1d(out_channels, out_channels, 3, padding=1))
+        self.block1 = nn.Sequential(_norm(norm, groups, in_channels), nn.SiLU(),
+                                    nn.Conv1d(in_channels, out_channels, 3, padding=1))
+        self.block2 = nn.Sequential(_norm(norm, groups, out_channels), nn.SiLU(),
+                                    nn.Conv1d(out_channels, out_channels, 3, padding=1))
         self.skip = nn.Conv1d(in_channels, out_channels, 1) if in_channels != out_channels else nn.Identity()
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -74,19 +82,23 @@ def Downsample1d(channels: int, factor: int) -> nn.Conv1d:
 
 # %% ../nbs/07_autoencoder.ipynb #ff4e671e
 class MagnitudeEncoder(nn.Module):
-    "DMAE encoder (Schneider et al. 2023, §3.2): linear STFT magnitude → resnet → [stride-2 conv + resnets]… → 1×1 → tanh latent."
+    """DMAE encoder (Schneider et al. 2023, §3.2): linear STFT magnitude → resnet → [stride-2 conv + resnets]…
+    → 1×1 → tanh latent."""
     def __init__(self, in_channels: int = 2, n_fft: int = 1023, hop_length: int = 256, width: int = 512,
                  blocks: Sequence[int] = (4, 8), factors: Sequence[int] = (2, 2), latent_channels: int = 32,
                  groups: int = 8, norm: str = "frame"):
         super().__init__()
-        if len(blocks) != len(factors): raise ValueError(f"blocks {tuple(blocks)} and factors {tuple(factors)} must have the same length.")
+        if len(blocks) != len(factors): raise ValueError(f"blocks {tuple(blocks)} and factors "
+                                                         f"{tuple(factors)} must have the same length.")
         self.stft = STFT(n_fft=n_fft, hop_length=hop_length)
-        self.in_channels, self.n_fft, self.hop_length, self.latent_channels = in_channels, n_fft, hop_length, latent_channels
+        self.in_channels, self.n_fft, self.hop_length, self.latent_channels = \
+            in_channels, n_fft, hop_length, latent_channels
         self.blocks, self.factors = tuple(blocks), tuple(factors)
         self.bins = n_fft // 2 + 1
         self.to_in = ResnetBlock1d(in_channels * self.bins, width, groups, norm)
         self.stages = nn.ModuleList(
-            nn.Sequential(Downsample1d(width, f), *[ResnetBlock1d(width, width, groups, norm) for _ in range(n)])
+            nn.Sequential(Downsample1d(width, f),
+                          *[ResnetBlock1d(width, width, groups, norm) for _ in range(n)])
             for n, f in zip(blocks, factors))
         self.to_out = nn.Conv1d(width, latent_channels, 1)
 
@@ -98,7 +110,8 @@ class MagnitudeEncoder(nn.Module):
     @property
     def context_frames(self) -> int:
         "Receptive field to each side, in latent frames (rounded up, +1 for safety)."
-        hop_frames = math.ceil((self.n_fft // 2) / self.hop_length) + 2  # STFT window + the first resnet's two k=3 convs
+        # STFT window + the first resnet's two k=3 convs
+        hop_frames = math.ceil((self.n_fft // 2) / self.hop_length) + 2
         rate = 1
         for n, f in zip(self.blocks, self.factors):
             hop_frames += f * rate  # the strided conv (kernel 2f+1) reads f input frames to each side
@@ -113,18 +126,21 @@ class MagnitudeEncoder(nn.Module):
         return mag.reshape(b, c * f, t)
 
     def forward(self, wave: torch.Tensor) -> torch.Tensor:
-        "[B, C, T] (T a multiple of `downsample_factor`) → latent [B, latent_channels, T/downsample_factor] in [−1, 1]."
+        """[B, C, T] (T a multiple of `downsample_factor`) → latent [B, latent_channels, T/downsample_factor]
+        in [−1, 1]."""
         h = self.to_in(self.spectrogram(wave))
         for stage in self.stages: h = stage(h)
         return torch.tanh(self.to_out(h))
 
 # %% ../nbs/07_autoencoder.ipynb #42357400
 TRANSFORMS = ("none", "scale", "whiten")
-DECODE_METHODS = ("diffusion", "griffin-lim", "magnitude-diffusion")   # waveform diffusion (the paper), head + GL, ours
+# waveform diffusion (the paper), head + GL, ours
+DECODE_METHODS = ("diffusion", "griffin-lim", "magnitude-diffusion")
 
 @dataclass
 class DMAEConfig:
-    "Hyper-parameters of a DMAE (Schneider et al. 2023, §3.2); `DMAEConfig.preset('paper')` is the paper's ≈185M model."
+    """Hyper-parameters of a DMAE (Schneider et al. 2023, §3.2); `DMAEConfig.preset('paper')` is the paper's
+    ≈185M model."""
     channels: int = 2                      # audio channels (stereo)
     sample_rate: int = 48000
     n_fft: int = 1023                      # STFT window: 512 bins
@@ -146,35 +162,46 @@ class DMAEConfig:
     data_scale: float = 1.0                # the factor of transform="scale"
     spectral_loss_weight: float = 0.0      # auxiliary multi-resolution STFT loss on x̂₀ (0 = the paper's loss)
     diffusion_decoder: bool = True         # build the paper's diffusion U-Net decoder
-    magnitude_head: int = 0                # width of a latent → log-magnitude head trained with magnitude_loss (0 = none, the paper)
+    # width of a latent → log-magnitude head trained with magnitude_loss (0 = none, the paper)
+    magnitude_head: int = 0
     chroma_loss_weight: float = 1.0        # weight of the head's pitch-class term
-    decode_method: str = "diffusion"       # what `decode` uses by default: "diffusion" or "griffin-lim" (the head + phase retrieval)
-    griffin_lim_iters: int = 16            # phase-retrieval iterations of "griffin-lim" decoding (8–64 score alike, §16)
-    magnitude_diffusion: dict | None = None  # a MagnitudeDiffusionConfig (as a dict): the magnitude diffusion decoder
+    # what `decode` uses by default: "diffusion" or "griffin-lim" (the head + phase retrieval)
+    decode_method: str = "diffusion"
+    # phase-retrieval iterations of "griffin-lim" decoding (8–64 score alike, §16)
+    griffin_lim_iters: int = 16
+    # a MagnitudeDiffusionConfig (as a dict): the magnitude diffusion decoder
+    magnitude_diffusion: dict | None = None
     model_type: str = "mousai-dmae"
 
     def __post_init__(self):
         for k in ("encoder_blocks", "encoder_factors", "unet_channels", "unet_factors", "unet_items"):
             setattr(self, k, tuple(int(v) for v in getattr(self, k)))
-        if self.model_type != "mousai-dmae": raise ValueError(f"model_type={self.model_type!r} is not a mousai DMAE.")
-        if self.encoder_norm not in ("frame", "group"): raise ValueError(f"encoder_norm={self.encoder_norm!r}: use 'frame' or 'group'.")
-        if self.transform not in TRANSFORMS: raise ValueError(f"transform={self.transform!r}: choose one of {TRANSFORMS}.")
+        if self.model_type != "mousai-dmae":
+            raise ValueError(f"model_type={self.model_type!r} is not a mousai DMAE.")
+        if self.encoder_norm not in ("frame", "group"):
+            raise ValueError(f"encoder_norm={self.encoder_norm!r}: use 'frame' or 'group'.")
+        if self.transform not in TRANSFORMS:
+            raise ValueError(f"transform={self.transform!r}: choose one of {TRANSFORMS}.")
         if not self.data_scale > 0 or self.spectral_loss_weight < 0:
-            raise ValueError(f"data_scale must be > 0 and spectral_loss_weight ≥ 0, got {self.data_scale}, {self.spectral_loss_weight}.")
+            raise ValueError(f"data_scale must be > 0 and spectral_loss_weight ≥ 0, got {self.data_scale}, "
+                             f"{self.spectral_loss_weight}.")
         self._check_decoders()
         n = len(self.unet_channels)
         if not (len(self.unet_factors) == len(self.unet_items) == n):
             raise ValueError(f"unet_channels, unet_factors and unet_items need the same length, got {n}, "
                              f"{len(self.unet_factors)}, {len(self.unet_items)}.")
-        if not 0 <= self.inject_depth < n: raise ValueError(f"inject_depth={self.inject_depth} must be in [0, {n - 1}].")
+        if not 0 <= self.inject_depth < n:
+            raise ValueError(f"inject_depth={self.inject_depth} must be in [0, {n - 1}].")
         if self.downsample_factor % self.at_inject_depth:
-            raise ValueError(f"The U-Net's downsampling at inject_depth={self.inject_depth} is {self.at_inject_depth}× but the latent "
-                             f"is {self.downsample_factor}× shorter than the audio; the latent can only be repeated to a finer "
-                             "level: choose inject_depth/patch_size/unet_factors so the first divides the second.")
+            raise ValueError(f"The U-Net's downsampling at inject_depth={self.inject_depth} is "
+                             f"{self.at_inject_depth}× but the latent is {self.downsample_factor}× shorter "
+                             "than the audio; the latent can only be repeated to a finer level: "
+                             "choose inject_depth/patch_size/unet_factors so the first divides the second.")
 
 # %% ../nbs/07_autoencoder.ipynb #240a07a4
 @patch(as_prop=True)
-def at_inject_depth(self: DMAEConfig) -> int: return self.patch_size * math.prod(self.unet_factors[: self.inject_depth + 1])
+def at_inject_depth(self: DMAEConfig) -> int:
+    return self.patch_size * math.prod(self.unet_factors[: self.inject_depth + 1])
 @patch(as_prop=True)
 def inject_repeat(self: DMAEConfig) -> int:
     "How many U-Net steps each latent frame covers at the injection level (1 = the paper's bottom injection)."
@@ -182,7 +209,8 @@ def inject_repeat(self: DMAEConfig) -> int:
 @patch(as_prop=True)
 def downsample_factor(self: DMAEConfig) -> int: return self.hop_length * math.prod(self.encoder_factors)
 @patch(as_prop=True)
-def compression_ratio(self: DMAEConfig) -> float: return self.channels * self.downsample_factor / self.latent_channels
+def compression_ratio(self: DMAEConfig) -> float:
+    return self.channels * self.downsample_factor / self.latent_channels
 @patch(as_prop=True)
 def length_multiple(self: DMAEConfig) -> int:
     "Waveform lengths the decoder U-Net accepts are multiples of this (patch × ∏ factors)."
@@ -190,47 +218,59 @@ def length_multiple(self: DMAEConfig) -> int:
 
 @patch(cls_method=True)
 def preset(cls: DMAEConfig, name: str, **overrides) -> "DMAEConfig":
-    "`tiny` (2 CPU cores, minutes) or `paper` (Schneider et al. 2023, ≈185M parameters) from the core registry; keyword overrides win."
+    """`tiny` (2 CPU cores, minutes) or `paper` (Schneider et al. 2023, ≈185M parameters)
+    from the core registry; keyword overrides win."""
     return get_preset("dmae", name, **overrides)
 
 @patch(cls_method=True)
 def from_dict(cls: DMAEConfig, d: dict) -> "DMAEConfig":
     "Rebuild from `asdict`/JSON, with a clear error for unknown fields."
     unknown = sorted(set(d) - {f.name for f in fields(cls)})
-    if unknown: raise ValueError(f"Unknown DMAEConfig fields {unknown}; this checkpoint was written by another version or model.")
+    if unknown: raise ValueError(f"Unknown DMAEConfig fields {unknown}; "
+                                 f"this checkpoint was written by another version or model.")
     return cls(**d)
 
 @patch
 def _check_decoders(self: DMAEConfig):
     "Clear errors for a DMAE without a decoder, or whose default decoding method it lacks."
-    if self.decode_method not in DECODE_METHODS: raise ValueError(f"decode_method={self.decode_method!r}: choose one of {DECODE_METHODS}.")
+    if self.decode_method not in DECODE_METHODS:
+        raise ValueError(f"decode_method={self.decode_method!r}: choose one of {DECODE_METHODS}.")
     if self.magnitude_head < 0 or self.chroma_loss_weight < 0 or self.griffin_lim_iters < 1:
         raise ValueError("magnitude_head and chroma_loss_weight must be ≥ 0 and griffin_lim_iters ≥ 1.")
     if not (self.diffusion_decoder or self.magnitude_head):
-        raise ValueError("This DMAE has no decoder: set diffusion_decoder=True and/or magnitude_head > 0 (e.g. 128).")
+        raise ValueError("This DMAE has no decoder: "
+                         "set diffusion_decoder=True and/or magnitude_head > 0 (e.g. 128).")
     if self.decode_method == "griffin-lim" and not self.magnitude_head:
-        raise ValueError("decode_method='griffin-lim' needs a magnitude head: set magnitude_head > 0 (e.g. 128).")
+        raise ValueError("decode_method='griffin-lim' needs a magnitude head: "
+                         "set magnitude_head > 0 (e.g. 128).")
     if self.decode_method == "diffusion" and not self.diffusion_decoder:
         raise ValueError("decode_method='diffusion' needs diffusion_decoder=True.")
     if self.magnitude_diffusion and not self.magnitude_head:
-        raise ValueError("the magnitude diffusion decoder refines the magnitude head's prediction: set magnitude_head > 0.")
+        raise ValueError("the magnitude diffusion decoder refines the magnitude head's prediction: "
+                         "set magnitude_head > 0.")
     if self.decode_method == "magnitude-diffusion" and not self.magnitude_diffusion:
-        raise ValueError("decode_method='magnitude-diffusion' needs magnitude_diffusion=asdict(MagnitudeDiffusionConfig()).")
+        raise ValueError("decode_method='magnitude-diffusion' needs "
+                         "magnitude_diffusion=asdict(MagnitudeDiffusionConfig()).")
 
 _TINY = dict(encoder_width=64, encoder_blocks=(1, 1), patch_size=32, unet_channels=(64, 64, 64, 96, 96, 128),
-             unet_factors=(1, 2, 2, 2, 2, 2), unet_items=(1, 1, 1, 1, 1, 1), inject_depth=5, modulation_features=64,
+             unet_factors=(1, 2, 2, 2, 2, 2),
+             unet_items=(1, 1, 1, 1, 1, 1), inject_depth=5, modulation_features=64,
              train_seconds=2 ** 16 / 48000, transform="whiten", spectral_loss_weight=0.1,
              magnitude_head=128, decode_method="griffin-lim")
-_COLAB = dict(encoder_width=512, encoder_blocks=(4, 8), magnitude_head=256, patch_size=32,   # one T4-hour per phase (05b)
-              unet_channels=(128, 256, 512, 512, 1024, 1024), unet_factors=(1, 2, 2, 2, 2, 2), unet_items=(1, 2, 2, 2, 2, 2),
+# one T4-hour per phase (05b)
+_COLAB = dict(encoder_width=512, encoder_blocks=(4, 8), magnitude_head=256, patch_size=32,
+              unet_channels=(128, 256, 512, 512, 1024, 1024),
+              unet_factors=(1, 2, 2, 2, 2, 2), unet_items=(1, 2, 2, 2, 2, 2),
               inject_depth=5, modulation_features=512, train_seconds=2 ** 17 / 48000, transform="whiten",
               spectral_loss_weight=0.1, decode_method="griffin-lim")
-register_presets("dmae", {"paper": DMAEConfig(transform="whiten"), "colab": DMAEConfig(**_COLAB), "tiny": DMAEConfig(**_TINY)})
+register_presets("dmae", {"paper": DMAEConfig(transform="whiten"), "colab": DMAEConfig(**_COLAB),
+                          "tiny": DMAEConfig(**_TINY)})
 
 # %% ../nbs/07_autoencoder.ipynb #8c61d602
 class SpectralWhitener(nn.Module):
-    """A fitted zero-phase filter H(f) = 1/√(mean power spectrum of the training set), smoothed, capped at `cap_db`
-    and scaled to unit output std; applied in the DFT domain of the whole clip (in float64), so `inverse` undoes it exactly."""
+    """A fitted zero-phase filter H(f) = 1/√(mean power spectrum of the training set), smoothed,
+    capped at `cap_db` and scaled to unit output std; applied in the DFT domain of the whole clip
+    (in float64), so `inverse` undoes it exactly."""
     def __init__(self, n_fft: int = 2048):
         super().__init__()
         self.n_fft = n_fft
@@ -258,7 +298,8 @@ class SpectralWhitener(nn.Module):
 @torch.no_grad()
 def fit_whitener(whitener: SpectralWhitener, waves, cap_db: float = 60.0, smooth_bins: int = 9,
                  max_clips: int = 64) -> SpectralWhitener:
-    "Fit a `SpectralWhitener` on training clips (a tensor [N, C, T], a list of them, or a dataset of {'audio': …}): Welch mean power spectrum → H."
+    """Fit a `SpectralWhitener` on training clips (a tensor [N, C, T], a list of them, or a dataset of
+    {'audio': …}): Welch mean power spectrum → H."""
     clips = [w["audio"] if isinstance(w, dict) else w for _, w in zip(range(max_clips), waves)]
     if not clips: raise ValueError("fit_whitener needs at least one training clip.")
     n = whitener.n_fft
@@ -267,11 +308,13 @@ def fit_whitener(whitener: SpectralWhitener, waves, cap_db: float = 60.0, smooth
         x = w.float().reshape(-1, w.shape[-1])
         if x.shape[-1] < n: continue
         frames = x.unfold(-1, n, n // 2) * win                        # Welch: 50 % overlapping Hann frames
-        power += torch.fft.rfft(frames).abs().pow(2).sum((0, 1)).double(); count += frames.shape[0] * frames.shape[1]
+        power += torch.fft.rfft(frames).abs().pow(2).sum((0, 1)).double()
+        count += frames.shape[0] * frames.shape[1]
     if count == 0: raise ValueError(f"fit_whitener needs clips of at least {n} samples.")
     p = (power / count).float()
     p = F.avg_pool1d(p[None, None], smooth_bins, 1, smooth_bins // 2, count_include_pad=False)[0, 0]
-    if not p.max() > 0: raise ValueError("fit_whitener got silent clips only: nothing to measure a spectrum from.")
+    if not p.max() > 0: raise ValueError("fit_whitener got silent clips only: "
+                                         "nothing to measure a spectrum from.")
     p = p.clamp(min=float(p.max()) * 10 ** (-cap_db / 10))           # cap the boost of empty bands at cap_db
     whitener.gain.copy_(p.rsqrt()); whitener.fitted.fill_(True)
     std = torch.cat([whitener(w.float()).flatten() for w in clips[:16]]).std()
@@ -280,19 +323,20 @@ def fit_whitener(whitener: SpectralWhitener, waves, cap_db: float = 60.0, smooth
 
 # %% ../nbs/07_autoencoder.ipynb #9f4cdb76
 class MagnitudeHead(nn.Module):
-    """A deterministic decoder from the latent to the log STFT magnitude [B, C, bins, 4·L] at the encoder's resolution
-    (upsampling by the encoder's factors): the decoder of a spectrogram autoencoder, used to teach the latent the spectrum
-    (and pitch), and to decode with Griffin-Lim."""
+    """A deterministic decoder from the latent to the log STFT magnitude [B, C, bins, 4·L] at the
+    encoder's resolution (upsampling by the encoder's factors): the decoder of a spectrogram autoencoder, used
+    to teach the latent the spectrum (and pitch), and to decode with Griffin-Lim."""
     def __init__(self, latent_channels: int = 32, width: int = 128, channels: int = 2, n_fft: int = 1023,
                  factors: Sequence[int] = (2, 2), groups: int = 8, sample_rate: int = 48000):
         super().__init__()
         self.channels, self.bins = channels, n_fft // 2 + 1
         self.to_in = nn.Conv1d(latent_channels, width, 3, padding=1)
         self.stages = nn.Sequential(ResnetBlock1d(width, width, groups), *[nn.Sequential(
-            nn.Upsample(scale_factor=f, mode="nearest"), nn.Conv1d(width, width, 3, padding=1), ResnetBlock1d(width, width, groups))
+            nn.Upsample(scale_factor=f, mode="nearest"),
+            nn.Conv1d(width, width, 3, padding=1), ResnetBlock1d(width, width, groups))
             for f in factors])
         self.to_out = nn.Conv1d(width, channels * self.bins, 1)
-        import librosa                                     # pitch-class filterbank over the STFT bins (in tune: tuning=0)
+        import librosa                         # pitch-class filterbank over the STFT bins (in tune: tuning=0)
         chroma = librosa.filters.chroma(sr=sample_rate, n_fft=n_fft, tuning=0.0)[:, : self.bins]
         self.register_buffer("chroma", torch.tensor(chroma, dtype=torch.float32), persistent=False)
 
@@ -303,19 +347,22 @@ class MagnitudeHead(nn.Module):
 
 # %% ../nbs/07_autoencoder.ipynb #25145b6e
 def chroma_of(mag: torch.Tensor, chroma_filter: torch.Tensor) -> torch.Tensor:
-    "Frame-centred chroma [B, 12, M] of a linear magnitude [B, C, F, M]: √(filterbank · power summed over channels) minus each frame's mean."
+    """Frame-centred chroma [B, 12, M] of a linear magnitude [B, C, F, M]:
+    √(filterbank · power summed over channels) minus each frame's mean."""
     c = torch.einsum("kf,bcfm->bkm", chroma_filter.to(mag), mag.pow(2)).clamp(min=1e-12).sqrt()
     return c - c.mean(1, keepdim=True)
 
 def magnitude_loss(log_mag: torch.Tensor, mag: torch.Tensor, chroma_filter: torch.Tensor | None = None,
                    chroma_weight: float = 1.0, floor: float = 1e-5) -> torch.Tensor:
-    """Loss of a predicted log magnitude [B, C, F, M] against the true linear magnitude: log-magnitude L1 + spectral
-    convergence (Yamamoto et al. 2020) + L1 of each frame's log energy (the level) + chroma_weight·(1 − cosine of the
-    frame-centred chroma) (pitch classes)."""
-    if log_mag.shape != mag.shape: raise ValueError(f"magnitude_loss needs equal shapes, got {tuple(log_mag.shape)} and {tuple(mag.shape)}.")
+    """Loss of a predicted log magnitude [B, C, F, M] against the true linear magnitude:
+    log-magnitude L1 + spectral convergence (Yamamoto et al. 2020) + L1 of each frame's log energy
+    (the level) + chroma_weight·(1 − cosine of the frame-centred chroma) (pitch classes)."""
+    if log_mag.shape != mag.shape: raise ValueError(f"magnitude_loss needs equal shapes, "
+                                                    f"got {tuple(log_mag.shape)} and {tuple(mag.shape)}.")
     est = log_mag.clamp(max=20).exp()
     energy = lambda m: m.pow(2).sum(-2).clamp(min=1e-10).log()
-    loss = ((log_mag - mag.clamp(min=floor).log()).abs().mean() + (est - mag).norm() / mag.norm().clamp(min=1e-8)
+    loss = ((log_mag - mag.clamp(min=floor).log()).abs().mean()
+            + (est - mag).norm() / mag.norm().clamp(min=1e-8)
             + (energy(est) - energy(mag)).abs().mean())
     if chroma_weight and chroma_filter is not None:
         a, b = chroma_of(est, chroma_filter).flatten(1), chroma_of(mag, chroma_filter).flatten(1)
@@ -326,41 +373,52 @@ def magnitude_loss(log_mag: torch.Tensor, mag: torch.Tensor, chroma_filter: torc
 @dataclass
 class MagnitudeDiffusionConfig:
     "Sizes of the magnitude diffusion decoder: a 1×1 input projection, then a 1-D U-Net over STFT frames."
-    widths: tuple = (128, 192, 256)  # U-Net channels per level; level i>0 downsamples by the encoder's factors
+    # U-Net channels per level; level i>0 downsamples by the encoder's factors
+    widths: tuple = (128, 192, 256)
     items: tuple = (1, 1, 1)         # resnet items per level
     in_features: int = 256           # the projection of [x_σ; h(z)] (2·C·512 channels) the U-Net reads
     modulation_features: int = 128   # noise-level embedding size
     num_steps: int = 10              # default sampler steps when decoding
 
-    def __post_init__(self): self.widths, self.items = tuple(map(int, self.widths)), tuple(map(int, self.items))
+    def __post_init__(self):
+        self.widths, self.items = tuple(map(int, self.widths)), tuple(map(int, self.items))
 
 # %% ../nbs/07_autoencoder.ipynb #981674f4
 class MagnitudeDiffusion(nn.Module):
-    """v-diffusion of the log STFT magnitude's residual against the magnitude head (a spectrogram diffusion decoder):
-    input [x_σ; (h(z) − μ)/σ] → 1×1 → 1-D U-Net over frames with the latent injected at the latent's rate."""
+    """v-diffusion of the log STFT magnitude's residual against the magnitude head
+    (a spectrogram diffusion decoder): input [x_σ; (h(z) − μ)/σ] → 1×1 → 1-D U-Net over frames with the latent
+    injected at the latent's rate."""
     def __init__(self, config: MagnitudeDiffusionConfig | dict, channels: int = 2, bins: int = 512,
                  latent_channels: int = 32, factors: Sequence[int] = (2, 2), groups: int = 8):
         super().__init__()
-        c = self.config = config if isinstance(config, MagnitudeDiffusionConfig) else MagnitudeDiffusionConfig(**config)
+        c = self.config = (config if isinstance(config, MagnitudeDiffusionConfig)
+                           else MagnitudeDiffusionConfig(**config))
         n, f = len(c.widths), channels * bins
-        if n <= len(factors): raise ValueError(f"widths needs more than {len(factors)} levels to reach the latent's rate.")
+        if n <= len(factors):
+            raise ValueError(f"widths needs more than {len(factors)} levels to reach the latent's rate.")
         self.channels, self.bins = channels, bins
         self.to_in = nn.Conv1d(2 * f, c.in_features, 1)
         self.unet = UNet1d(UNetConfig(in_channels=c.in_features, out_channels=f, channels=list(c.widths),
-                                      factors=[1, *factors, *[1] * (n - 1 - len(factors))], items=list(c.items),
-                                      attentions=[0] * n, cross_attentions=[0] * n, inject_channels=latent_channels,
+                                      factors=[1, *factors, *[1] * (n - 1 - len(factors))],
+                                      items=list(c.items),
+                                      attentions=[0] * n,
+                                      cross_attentions=[0] * n, inject_channels=latent_channels,
                                       inject_depth=len(factors), resnet_groups=groups,
                                       modulation_features=c.modulation_features))
         for name in ("mean", "std", "residual_std"): self.register_buffer(name, torch.ones(f))
         self.register_buffer("fitted", torch.zeros((), dtype=torch.bool))
 
-    def forward(self, x: torch.Tensor, sigma: torch.Tensor, *, inject: torch.Tensor, cond: torch.Tensor) -> torch.Tensor:
-        "v̂ [B, C·F, M] for the noisy residual x, given the normalised head prediction `cond` and the latent `inject`."
+    def forward(self, x: torch.Tensor, sigma: torch.Tensor, *, inject: torch.Tensor,
+                cond: torch.Tensor) -> torch.Tensor:
+        """v̂ [B, C·F, M] for the noisy residual x, given the normalised head prediction `cond` and the
+        latent `inject`."""
         return self.unet(self.to_in(torch.cat([x, cond], 1)), sigma, inject=inject)
 
 def _magnitude_decoder(c: DMAEConfig) -> MagnitudeDiffusion:
-    "A fresh magnitude diffusion decoder sized to a DMAE config (its STFT bins, latent channels and encoder factors)."
-    return MagnitudeDiffusion(c.magnitude_diffusion, c.channels, c.n_fft // 2 + 1, c.latent_channels, c.encoder_factors,
+    """A fresh magnitude diffusion decoder sized to a DMAE config (its STFT bins, latent channels and
+    encoder factors)."""
+    return MagnitudeDiffusion(c.magnitude_diffusion, c.channels,
+                              c.n_fft // 2 + 1, c.latent_channels, c.encoder_factors,
                               c.resnet_groups)
 
 # %% ../nbs/07_autoencoder.ipynb #1fb6051e
@@ -389,7 +447,8 @@ def fit(self: MagnitudeDiffusion, log_mags: torch.Tensor, head_logs: torch.Tenso
 
 @patch
 @torch.no_grad()
-def sample_log_magnitude(self: MagnitudeDiffusion, z: torch.Tensor, head_log: torch.Tensor, num_steps: int = 10,
+def sample_log_magnitude(self: MagnitudeDiffusion, z: torch.Tensor,
+                         head_log: torch.Tensor, num_steps: int = 10,
                          sampler: str = "ddim", generator: torch.Generator | None = None) -> torch.Tensor:
     "Sample log|X| [B, C, F, M] given the latent [B, D, M/4] and the head's log magnitude: h(z) + s·x̂₀."
     noise = torch.randn(_frames(head_log).shape, generator=generator).to(head_log)
@@ -398,20 +457,26 @@ def sample_log_magnitude(self: MagnitudeDiffusion, z: torch.Tensor, head_log: to
 
 # %% ../nbs/07_autoencoder.ipynb #2bbe1408
 def _check_wave(wave: torch.Tensor, channels: int) -> torch.Tensor:
-    if not torch.is_tensor(wave): raise ValueError(f"Expected a torch.Tensor waveform, got {type(wave).__name__}.")
+    if not torch.is_tensor(wave): raise ValueError(f"Expected a torch.Tensor waveform, "
+                                                   f"got {type(wave).__name__}.")
     if wave.ndim == 2: wave = wave[None]
     if wave.ndim != 3 or wave.shape[1] != channels:
-        raise ValueError(f"Expected a waveform of shape [batch, {channels}, samples], got {tuple(wave.shape)}; "
-                         f"use mousai.audio.to_channels(wave, {channels}) for mono/multi-channel audio.")
+        raise ValueError(f"Expected a waveform of shape [batch, {channels}, samples], got "
+                         f"{tuple(wave.shape)}; use mousai.audio.to_channels(wave, {channels}) "
+                         f"for mono/multi-channel audio.")
     if not wave.is_floating_point(): raise ValueError(f"Expected a float waveform, got {wave.dtype}.")
     if wave.shape[0] == 0 or wave.shape[-1] == 0:
-        raise ValueError(f"Expected a non-empty waveform [batch, {channels}, samples], got {tuple(wave.shape)}.")
-    if not torch.isfinite(wave).all(): raise ValueError("The waveform contains NaN or infinite samples; clean the audio first.")
+        raise ValueError(f"Expected a non-empty waveform [batch, {channels}, samples], "
+                         f"got {tuple(wave.shape)}.")
+    if not torch.isfinite(wave).all():
+        raise ValueError("The waveform contains NaN or infinite samples; clean the audio first.")
     return wave
 
 # %% ../nbs/07_autoencoder.ipynb #83c78f09
-class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai", tags=["mousai", "audio", "music", "diffusion", "autoencoder"]):
-    "Diffusion magnitude autoencoder (Schneider et al. 2023, §3.2): magnitude encoder → tanh latent → latent-injected diffusion U-Net decoder (and/or a magnitude head)."
+class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai",
+           tags=["mousai", "audio", "music", "diffusion", "autoencoder"]):
+    """Diffusion magnitude autoencoder (Schneider et al. 2023, §3.2): magnitude encoder → tanh
+    latent → latent-injected diffusion U-Net decoder (and/or a magnitude head)."""
     def __init__(self, config: DMAEConfig | None = None):
         super().__init__()
         self.config = c = config or DMAEConfig()
@@ -419,15 +484,18 @@ class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai", tags=["mousai
                                         c.encoder_factors, c.latent_channels, c.resnet_groups, c.encoder_norm)
         n = len(c.unet_channels)
         self.decoder = None if not c.diffusion_decoder else UNet1d(UNetConfig(
-            in_channels=c.channels, out_channels=c.channels, channels=list(c.unet_channels), factors=list(c.unet_factors),
+            in_channels=c.channels, out_channels=c.channels,
+            channels=list(c.unet_channels), factors=list(c.unet_factors),
             items=list(c.unet_items), attentions=[0] * n, cross_attentions=[0] * n, patch_size=c.patch_size,
             inject_channels=c.latent_channels, inject_depth=c.inject_depth, resnet_groups=c.resnet_groups,
             modulation_features=c.modulation_features))
-        self.magnitude_head = MagnitudeHead(c.latent_channels, c.magnitude_head, c.channels, c.n_fft, c.encoder_factors,
+        self.magnitude_head = MagnitudeHead(c.latent_channels,
+                                            c.magnitude_head, c.channels, c.n_fft, c.encoder_factors,
                                             c.resnet_groups, c.sample_rate) if c.magnitude_head else None
         self.magnitude_decoder = _magnitude_decoder(c) if c.magnitude_diffusion else None
         self.whitener = SpectralWhitener() if c.transform == "whiten" else None
-        self.train_parts = "all"               # what `loss` trains: "all", "latent", "decoder" or "magnitude" (TRAIN_PARTS)
+        # what `loss` trains: "all", "latent", "decoder" or "magnitude" (TRAIN_PARTS)
+        self.train_parts = "all"
 
     @classmethod
     def from_preset(cls, name: str = "tiny", **overrides) -> "DMAE":
@@ -443,7 +511,8 @@ class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai", tags=["mousai
         if c.transform == "whiten":
             if not bool(self.whitener.fitted):
                 raise ValueError("this DMAE whitens its data but its whitener is not fitted: call "
-                                 "fit_whitener(model.whitener, training_clips) first (train_autoencoder does this).")
+                                 "fit_whitener(model.whitener, training_clips) "
+                                 "first (train_autoencoder does this).")
             return self.whitener(wave)
         return wave
 
@@ -459,10 +528,13 @@ class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai", tags=["mousai
         return z if r == 1 else z.repeat_interleave(r, dim=-1)
 
 # %% ../nbs/07_autoencoder.ipynb #400d445d
-SPECTRAL_LOSS_RESOLUTIONS = ((4096, 1024, 4096), (2048, 512, 2048), (1024, 256, 1024), (512, 128, 512))  # 75 % overlap
+# 75 % overlap
+SPECTRAL_LOSS_RESOLUTIONS = ((4096, 1024, 4096), (2048, 512, 2048), (1024, 256, 1024), (512, 128, 512))
 
-def spectral_loss(estimate: torch.Tensor, reference: torch.Tensor, resolutions=SPECTRAL_LOSS_RESOLUTIONS) -> torch.Tensor:
-    "Chapter 02's multi-resolution STFT distance (Yamamoto et al. 2020) as a training loss, at windows up to 4096 samples (pitch)."
+def spectral_loss(estimate: torch.Tensor, reference: torch.Tensor,
+                  resolutions=SPECTRAL_LOSS_RESOLUTIONS) -> torch.Tensor:
+    """Chapter 02's multi-resolution STFT distance (Yamamoto et al. 2020) as a training loss,
+    at windows up to 4096 samples (pitch)."""
     return mr_stft_distance(estimate, reference, resolutions, eps=1e-10)   # magnitudes floored at 1e-5
 
 @patch
@@ -483,32 +555,38 @@ def _magnitude_diffusion_loss(self: DMAE, wave: torch.Tensor, z: torch.Tensor) -
 
 @patch
 def loss(self: DMAE, wave: torch.Tensor) -> torch.Tensor:
-    """Training loss: the decoder's diffusion loss (trains encoder and decoder end to end, as the paper) plus the magnitude
-    head's `magnitude_loss`; `train_parts` = "latent" trains only encoder + head, "head" only the head (the latent frozen,
-    so stage-2 latents stay valid), "decoder" only the diffusion decoder."""
+    """Training loss: the decoder's diffusion loss (trains encoder and decoder end to end, as the paper)
+    plus the magnitude head's `magnitude_loss`; `train_parts` = "latent" trains only encoder + head, "head"
+    only the head (the latent frozen, so stage-2 latents stay valid), "decoder" only the diffusion decoder."""
     wave, c, parts = _check_wave(wave, self.config.channels), self.config, self.train_parts
     m = c.length_multiple if self.decoder is not None else c.downsample_factor
     if wave.shape[-1] % m:
-        raise ValueError(f"Training clips need a length that is a multiple of {m} samples, got {wave.shape[-1]}; "
-                         f"crop to {wave.shape[-1] // m * m} (mousai.audio.crop_or_pad).")
+        raise ValueError(f"Training clips need a length that is a multiple of {m} samples, got "
+                         f"{wave.shape[-1]}; crop to {wave.shape[-1] // m * m} (mousai.audio.crop_or_pad).")
     x0 = self.to_diffusion(wave)
     with torch.set_grad_enabled(torch.is_grad_enabled() and parts in ("all", "latent")): z = self.encoder(x0)
     losses = []
-    if self.magnitude_decoder is not None and parts in ("all", "magnitude"): losses.append(self._magnitude_diffusion_loss(wave, z))
+    if self.magnitude_decoder is not None and parts in ("all", "magnitude"):
+        losses.append(self._magnitude_diffusion_loss(wave, z))
     if self.magnitude_head is not None and parts in ("all", "latent", "head"):
-        losses.append(magnitude_loss(self.magnitude_head(z), self.encoder.stft.magnitude(wave), self.magnitude_head.chroma,
+        losses.append(magnitude_loss(self.magnitude_head(z),
+                                     self.encoder.stft.magnitude(wave), self.magnitude_head.chroma,
                                      c.chroma_loss_weight))
-    if self.decoder is not None and parts in ("all", "decoder"): losses.append(self._diffusion_loss(x0, z, wave))
+    if self.decoder is not None and parts in ("all", "decoder"):
+        losses.append(self._diffusion_loss(x0, z, wave))
     if not losses: raise ValueError(f"train_parts={parts!r} leaves nothing to train in this DMAE.")
     return sum(losses)
 
 # %% ../nbs/07_autoencoder.ipynb #83f361b0
 @patch
 @torch.no_grad()
-def validation_loss(self: DMAE, wave: torch.Tensor, sigmas: Sequence[float] = (0.1, 0.3, 0.5, 0.7, 0.9), seed: int = 0) -> float:
-    "The v-loss at fixed noise levels with fixed noise (seeded): a low-variance yardstick to compare checkpoints."
+def validation_loss(self: DMAE, wave: torch.Tensor, sigmas: Sequence[float] = (0.1, 0.3, 0.5, 0.7, 0.9),
+                    seed: int = 0) -> float:
+    """The v-loss at fixed noise levels with fixed noise (seeded): a low-variance yardstick to compare
+    checkpoints."""
     wave = _check_wave(wave, self.config.channels)
-    if self.decoder is None: raise ValueError("validation_loss measures the diffusion decoder, and this DMAE has none.")
+    if self.decoder is None: raise ValueError("validation_loss measures the diffusion decoder, "
+                                              "and this DMAE has none.")
     p = next(self.parameters())
     x0 = self.to_diffusion(wave.to(p.device, p.dtype))
     g, z, total = torch.Generator().manual_seed(seed), self._inject(self.encoder(x0)), 0.0
@@ -521,7 +599,8 @@ def validation_loss(self: DMAE, wave: torch.Tensor, sigmas: Sequence[float] = (0
 
 @patch
 def encode(self: DMAE, wave: torch.Tensor, chunk_frames: int | None = None) -> torch.Tensor:
-    "Waveform [B, C, T] (any T) → latent [B, 32, ⌈T/1024⌉]; with `chunk_frames`, encode in chunks (same result, bounded memory)."
+    """Waveform [B, C, T] (any T) → latent [B, 32, ⌈T/1024⌉]; with `chunk_frames`, encode in chunks
+    (same result, bounded memory)."""
     wave = _check_wave(wave, self.config.channels)
     p = next(self.parameters())
     f = self.config.downsample_factor
@@ -539,14 +618,17 @@ def encode(self: DMAE, wave: torch.Tensor, chunk_frames: int | None = None) -> t
 
 # %% ../nbs/07_autoencoder.ipynb #1b8f6b07
 @patch
-def _decode_one(self: DMAE, latent: torch.Tensor, noise: torch.Tensor, num_steps: int, sampler: str, progress: bool) -> torch.Tensor:
-    "Sample one latent's signal in the diffusion domain (latent padded to the U-Net's multiple) from the given noise."
+def _decode_one(self: DMAE, latent: torch.Tensor, noise: torch.Tensor, num_steps: int, sampler: str,
+                progress: bool) -> torch.Tensor:
+    """Sample one latent's signal in the diffusion domain (latent padded to the U-Net's multiple)
+    from the given noise."""
     f, L = self.config.downsample_factor, latent.shape[-1]
     pad = -L % (self.config.length_multiple // f)
     if pad:
         latent = F.pad(latent, (0, pad), mode="replicate")
         noise = torch.cat([noise, noise.new_zeros(*noise.shape[:2], pad * f)], -1)
-    out = sample(self.decoder, noise, num_steps=num_steps, sampler=sampler, progress=progress, inject=self._inject(latent))
+    out = sample(self.decoder, noise, num_steps=num_steps, sampler=sampler, progress=progress,
+                 inject=self._inject(latent))
     return out[..., : L * f]
 
 DECODE_OPTIONS = {   # what each decoder takes; anything else is refused rather than silently ignored
@@ -559,10 +641,11 @@ def _check_decode_options(method: str, options: dict) -> None:
     "A clear error for an option that the decoder in use does not take (None means 'not given')."
     known = {k for v in DECODE_OPTIONS.values() for k in v}
     unknown = sorted(set(options) - known)
-    if unknown: raise TypeError(f"decode() got unknown option(s) {unknown}; the decoders take {sorted(known)}.")
+    if unknown: raise TypeError(f"decode() got unknown option(s) {unknown}; "
+                                f"the decoders take {sorted(known)}.")
     bad = sorted(k for k, v in options.items() if v is not None and k not in DECODE_OPTIONS[method])
-    if bad: raise ValueError(f"{', '.join(bad)} does not apply to decoding with method={method!r}, which takes "
-                             f"{', '.join(DECODE_OPTIONS[method])}.")
+    if bad: raise ValueError(f"{', '.join(bad)} does not apply to decoding with method={method!r}, "
+                             f"which takes {', '.join(DECODE_OPTIONS[method])}.")
 
 @patch
 @torch.no_grad()
@@ -570,43 +653,53 @@ def decode(self: DMAE, latent: torch.Tensor, method: str | None = None, *, lengt
            generator: torch.Generator | None = None, progress: bool = False, **options) -> torch.Tensor:
     """Latent [B, 32, L] → waveform [B, C, L·1024] (or `length`) with one of the decoders (`method`, default
     `config.decode_method`): "diffusion" (the paper's waveform decoder), "griffin-lim" (head + Griffin-Lim) or
-    "magnitude-diffusion"; `options` are the ones that decoder takes (`DECODE_OPTIONS`); long latents in chunks."""
+    "magnitude-diffusion"; `options` are the ones that decoder takes (`DECODE_OPTIONS`);
+    long latents in chunks."""
     c = self.config
     if latent.ndim == 2: latent = latent[None]
     if latent.ndim != 3 or latent.shape[1] != c.latent_channels:
-        raise ValueError(f"Expected a latent of shape [batch, {c.latent_channels}, frames], got {tuple(latent.shape)}.")
+        raise ValueError(f"Expected a latent of shape [batch, {c.latent_channels}, frames], "
+                         f"got {tuple(latent.shape)}.")
     if latent.shape[0] == 0 or latent.shape[-1] == 0:
-        raise ValueError(f"Expected a non-empty latent [batch, {c.latent_channels}, frames], got {tuple(latent.shape)}: nothing to decode.")
+        raise ValueError(f"Expected a non-empty latent [batch, {c.latent_channels}, frames], "
+                         f"got {tuple(latent.shape)}: nothing to decode.")
     if not torch.isfinite(latent).all(): raise ValueError("The latent contains NaN or infinite values.")
     method = self.resolve_decode_method(method)
     _check_decode_options(method, options)
     num_steps = options.get("num_steps") or (50 if method == "diffusion" else
-                                             self.magnitude_decoder.config.num_steps if method == "magnitude-diffusion" else 1)
-    if not isinstance(num_steps, int) or num_steps < 1: raise ValueError(f"num_steps must be an int ≥ 1, got {num_steps!r}.")
+                                             self.magnitude_decoder.config.num_steps
+                                             if method == "magnitude-diffusion" else 1)
+    if not isinstance(num_steps, int) or num_steps < 1:
+        raise ValueError(f"num_steps must be an int ≥ 1, got {num_steps!r}.")
     sampler = options.get("sampler") or "ddim"
     get_sampler(sampler)                                          # a clear error for an unknown name
     p = next(self.parameters())
     latent = latent.to(p.device, p.dtype)
     chunk, overlap = options.get("chunk_frames"), options.get("overlap_frames")
-    if method == "diffusion": out = self._decode_waveform(latent, generator, progress, num_steps, sampler, chunk, overlap,
+    if method == "diffusion":
+        out = self._decode_waveform(latent, generator, progress, num_steps, sampler, chunk, overlap,
                                                           options.get("noise"))
-    else: out = self._decode_magnitude(latent, method, generator, chunk, overlap, progress, num_steps, sampler,
+    else: out = self._decode_magnitude(latent, method, generator,
+                                       chunk, overlap, progress, num_steps, sampler,
                                        options.get("griffin_lim_iters") or c.griffin_lim_iters)
     return out if length is None else out[..., :length]
 
 @patch
-def _decode_waveform(self: DMAE, latent, generator, progress, num_steps, sampler, chunk_frames, overlap_frames, noise):
-    "The paper's decoder: sample the waveform from one shared noise, chunk by chunk, then undo the data transform."
+def _decode_waveform(self: DMAE, latent, generator, progress, num_steps, sampler, chunk_frames,
+                     overlap_frames, noise):
+    """The paper's decoder: sample the waveform from one shared noise, chunk by chunk,
+    then undo the data transform."""
     c, p, (B, _, L), f = self.config, next(self.parameters()), latent.shape, self.config.downsample_factor
     if noise is None:  # one noise for the whole output: overlapping chunks start from the same numbers
         noise = torch.randn(B, c.channels, L * f, generator=generator,
                             device=generator.device if generator is not None else p.device, dtype=p.dtype)
     noise = noise.to(p.device, p.dtype)
-    if noise.shape != (B, c.channels, L * f): raise ValueError(f"noise must have shape {(B, c.channels, L * f)}, got {tuple(noise.shape)}.")
+    if noise.shape != (B, c.channels, L * f):
+        raise ValueError(f"noise must have shape {(B, c.channels, L * f)}, got {tuple(noise.shape)}.")
     run = lambda z, n: self._decode_one(z, n, num_steps, sampler, progress and chunk_frames is None)
     if chunk_frames is None or chunk_frames >= L: out = run(latent, noise)
     else: out = chunked_decode(run, latent, noise, chunk_frames, overlap_frames, f, progress=progress)
-    return self.from_diffusion(out)                               # whole output at once: the inverse filter sees no seams
+    return self.from_diffusion(out)                   # whole output at once: the inverse filter sees no seams
 
 @patch
 def reconstruct(self: DMAE, wave: torch.Tensor, **decode_kwargs) -> torch.Tensor:
@@ -622,9 +715,12 @@ GRIFFIN_LIM_CHUNK = 1024   # latent frames (≈ 22 s): Griffin-Lim decodes in ch
 def resolve_decode_method(self: DMAE, method: str | None = None) -> str:
     "The decoding method to use (`config.decode_method` when None), with a clear error if this DMAE lacks it."
     method = method or self.config.decode_method
-    if method not in DECODE_METHODS: raise ValueError(f"Unknown decoding method {method!r}; choose one of {DECODE_METHODS}.")
-    if method == "griffin-lim" and self.magnitude_head is None: raise ValueError("This DMAE has no magnitude head: decode with method='diffusion'.")
-    if method == "diffusion" and self.decoder is None: raise ValueError("This DMAE has no diffusion decoder: decode with method='griffin-lim'.")
+    if method not in DECODE_METHODS:
+        raise ValueError(f"Unknown decoding method {method!r}; choose one of {DECODE_METHODS}.")
+    if method == "griffin-lim" and self.magnitude_head is None:
+        raise ValueError("This DMAE has no magnitude head: decode with method='diffusion'.")
+    if method == "diffusion" and self.decoder is None:
+        raise ValueError("This DMAE has no diffusion decoder: decode with method='griffin-lim'.")
     if method == "magnitude-diffusion" and self.magnitude_decoder is None:
         raise ValueError("This DMAE has no magnitude diffusion decoder: decode with method='griffin-lim'.")
     return method
@@ -646,17 +742,18 @@ def _magnitude_fn(self: DMAE, method: str, num_steps: int, sampler: str, seed: i
 
 @patch
 def _decode_magnitude(self: DMAE, latent: torch.Tensor, method: str, generator: torch.Generator | None,
-                      chunk_frames: int | None, overlap_frames: int | None, progress: bool, num_steps: int = 10,
+                      chunk_frames: int | None,
+                      overlap_frames: int | None, progress: bool, num_steps: int = 10,
                       sampler: str = "ddim", iters: int = 16) -> torch.Tensor:
-    """A magnitude (the head's, or sampled by the magnitude diffusion decoder) → fast Griffin-Lim (chapter 02) → each
-    channel scaled to the magnitude's energy (phase retrieval loses some); chunks of ≥ `GRIFFIN_LIM_CHUNK` frames
-    bound the memory. Seeded by `generator`."""
+    """A magnitude (the head's, or sampled by the magnitude diffusion decoder) → fast Griffin-Lim
+    (chapter 02) → each channel scaled to the magnitude's energy (phase retrieval loses some); chunks
+    of ≥ `GRIFFIN_LIM_CHUNK` frames bound the memory. Seeded by `generator`."""
     stft, f = self.encoder.stft, self.config.downsample_factor
     seed = int(torch.randint(0, 2 ** 62, (1,), generator=generator)) if generator is not None else None
     magnitude = self._magnitude_fn(method, num_steps, sampler, seed)
     def run(z: torch.Tensor, _noise) -> torch.Tensor:
         mag = magnitude(z)
-        with torch.random.fork_rng(devices=[]):                   # Griffin-Lim's random initial phase, from our seed
+        with torch.random.fork_rng(devices=[]):            # Griffin-Lim's random initial phase, from our seed
             if seed is not None: torch.manual_seed(seed)
             y = griffin_lim(mag, length=z.shape[-1] * f, n_iter=iters, stft=stft)
         energy = lambda m: m.pow(2).sum((-2, -1)).sqrt()
@@ -665,17 +762,23 @@ def _decode_magnitude(self: DMAE, latent: torch.Tensor, method: str, generator: 
     chunk = None if chunk_frames is None else max(chunk_frames, GRIFFIN_LIM_CHUNK)
     if chunk is None or chunk >= L: return run(latent, None)
     zeros = latent.new_zeros(latent.shape[0], self.config.channels, L * f)
-    return chunked_decode(run, latent, zeros, chunk, overlap_frames if overlap_frames is not None else chunk // 8, f, progress=progress)
+    return chunked_decode(run, latent, zeros, chunk,
+                          overlap_frames if overlap_frames is not None else chunk // 8, f, progress=progress)
 
 # %% ../nbs/07_autoencoder.ipynb #6713916a
-def chunked_decode(decode_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor], latent: torch.Tensor, noise: torch.Tensor,
-                   chunk_frames: int, overlap_frames: int | None = None, factor: int = 1024, progress: bool = False) -> torch.Tensor:
-    "Decode `latent` [B, D, L] in chunks of `chunk_frames` that overlap by `overlap_frames`, each from the matching slice of one shared `noise`, linearly crossfaded into a preallocated output."
+def chunked_decode(decode_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
+                   latent: torch.Tensor, noise: torch.Tensor,
+                   chunk_frames: int, overlap_frames: int | None = None, factor: int = 1024,
+                   progress: bool = False) -> torch.Tensor:
+    """Decode `latent` [B, D, L] in chunks of `chunk_frames` that overlap by `overlap_frames`, each from the
+    matching slice of one shared `noise`, linearly crossfaded into a preallocated output."""
     L = latent.shape[-1]
     overlap_frames = chunk_frames // 4 if overlap_frames is None else overlap_frames
     if not 0 <= overlap_frames < chunk_frames:
-        raise ValueError(f"overlap_frames must be in [0, chunk_frames), got overlap_frames={overlap_frames}, chunk_frames={chunk_frames}.")
-    if noise.shape[-1] != L * factor: raise ValueError(f"noise must have {L * factor} samples for {L} latent frames, got {noise.shape[-1]}.")
+        raise ValueError(f"overlap_frames must be in [0, chunk_frames), got overlap_frames={overlap_frames}, "
+                         f"chunk_frames={chunk_frames}.")
+    if noise.shape[-1] != L * factor: raise ValueError(f"noise must have {L * factor} samples for {L} latent "
+                                                       f"frames, got {noise.shape[-1]}.")
     if chunk_frames >= L: return decode_fn(latent, noise)
     hop = chunk_frames - overlap_frames
     starts = list(range(0, L - chunk_frames + 1, hop))
@@ -687,7 +790,8 @@ def chunked_decode(decode_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tenso
         y = decode_fn(latent[..., s: s + chunk_frames], noise[..., a:b])
         ov = max(0, done - a)            # samples shared with the previous chunk
         if ov:
-            w = (torch.arange(1, ov + 1, device=y.device, dtype=y.dtype) / (ov + 1))  # linear fade-in of the new chunk
+            # linear fade-in of the new chunk
+            w = (torch.arange(1, ov + 1, device=y.device, dtype=y.dtype) / (ov + 1))
             out[..., a: a + ov] = out[..., a: a + ov] * (1 - w) + y[..., :ov] * w
         out[..., a + ov: b] = y[..., ov:]
         done = b
@@ -698,20 +802,25 @@ CONFIG_NAME, WEIGHTS_NAME = "config.json", "model.safetensors"
 
 @patch(cls_method=True)
 def _from_pretrained(cls: DMAE, *, model_id: str, **kwargs) -> DMAE:
-    "`PyTorchModelHubMixin` loading (local folder or Hub), with one clear error for missing, truncated or mismatched files."
+    """`PyTorchModelHubMixin` loading (local folder or Hub), with one clear error for missing, truncated or
+    mismatched files."""
     d = Path(model_id)
     if d.is_dir():
         for name in (CONFIG_NAME, WEIGHTS_NAME):
             if not (d / name).is_file():
-                raise FileNotFoundError(f"{d} has no {name}; a DMAE checkpoint needs {CONFIG_NAME} and {WEIGHTS_NAME} "
-                                        "(write them with save_pretrained, or point at a training run's model/ folder).")
-    elif d.exists(): raise ValueError(f"{d} is a file: give the folder that holds {CONFIG_NAME} and {WEIGHTS_NAME}.")
+                raise FileNotFoundError(f"{d} has no {name}; "
+                                        f"a DMAE checkpoint needs {CONFIG_NAME} and {WEIGHTS_NAME} "
+                                        "(write them with save_pretrained, "
+                                        "or point at a training run's model/ folder).")
+    elif d.exists(): raise ValueError(f"{d} is a file: "
+                                      f"give the folder that holds {CONFIG_NAME} and {WEIGHTS_NAME}.")
     try: model = super(DMAE, cls)._from_pretrained(model_id=model_id, **kwargs)
     except SafetensorError as e:
-        raise ValueError(f"{d / WEIGHTS_NAME} is not a readable safetensors file ({e}): the file is truncated or corrupt.") from None
+        raise ValueError(f"{d / WEIGHTS_NAME} is not a readable safetensors file ({e}): "
+                         f"the file is truncated or corrupt.") from None
     except RuntimeError as e:
-        raise ValueError(f"The weights in {d / WEIGHTS_NAME} do not match {CONFIG_NAME} (was config.json edited or copied "
-                         f"from another run?): {str(e).splitlines()[0]}") from None
+        raise ValueError(f"The weights in {d / WEIGHTS_NAME} do not match {CONFIG_NAME} (was config.json "
+                         f"edited or copied from another run?): {str(e).splitlines()[0]}") from None
     return model.eval()
 
 @patch
@@ -722,10 +831,12 @@ def _save_pretrained(self: DMAE, save_directory: Path) -> None:
 
 @patch(cls_method=True)
 def from_pretrained(cls: DMAE, pretrained_model_name_or_path: str | Path, **kwargs) -> DMAE:
-    "Load a DMAE saved with `save_pretrained` (a local folder, or a Hub repo when online); weights to CPU unless `map_location`."
+    """Load a DMAE saved with `save_pretrained` (a local folder, or a Hub repo when online);
+    weights to CPU unless `map_location`."""
     d = Path(pretrained_model_name_or_path)
     try: return super(DMAE, cls).from_pretrained(pretrained_model_name_or_path, **kwargs)
-    except TypeError as e: raise ValueError(f"{d / CONFIG_NAME} does not describe a mousai DMAE ({e}).") from None
+    except TypeError as e:
+        raise ValueError(f"{d / CONFIG_NAME} does not describe a mousai DMAE ({e}).") from None
     except Exception as e:                   # not a local folder, and not a Hub repo that could be reached
         if d.exists(): raise
         raise FileNotFoundError(f"No checkpoint folder at {d}, and no Hub repo of that name could be loaded "
@@ -735,7 +846,8 @@ def from_pretrained(cls: DMAE, pretrained_model_name_or_path: str | Path, **kwar
 def _collate_audio(items: list) -> torch.Tensor: return torch.stack([it["audio"] for it in items])
 
 def _crop_length(cfg: DMAEConfig, seconds: float | None, preset: str) -> int:
-    "Training crop in samples: `seconds` (default: the preset's) rounded down to the decoder's multiple, with a clear error if too short."
+    """Training crop in samples: `seconds` (default: the preset's) rounded down to the decoder's multiple,
+    with a clear error if too short."""
     seconds = cfg.train_seconds if seconds is None else seconds
     length = int(seconds * cfg.sample_rate) // cfg.length_multiple * cfg.length_multiple
     if length < cfg.length_multiple:
@@ -743,20 +855,25 @@ def _crop_length(cfg: DMAEConfig, seconds: float | None, preset: str) -> int:
                          f"{cfg.length_multiple / cfg.sample_rate:.3f} s ({cfg.length_multiple} samples).")
     return length
 
-TRAIN_PARTS = ("all", "latent", "head", "decoder", "magnitude")   # head: the magnitude head on the frozen latent
+# head: the magnitude head on the frozen latent
+TRAIN_PARTS = ("all", "latent", "head", "decoder", "magnitude")
 
 def _recipe(preset: str, parts: str) -> dict:
-    """Optimizer defaults. `paper`: the paper's AdamW (lr 1e-4, betas (0.95, 0.999)). `tiny`: lr 1e-3 for the latent
-    (5e-4 when the diffusion decoder learns) and β₂ = 0.99, whose second-moment estimate forgets the large gradients
-    of the first steps within ~100 steps; with β₂ = 0.999 the latent learned about half as fast per step (§16)."""
-    if preset == "colab": return {"lr": 5e-4 if parts == "latent" else 2e-4, "betas": (0.9, 0.99), "warmup_steps": 500}
+    """Optimizer defaults. `paper`: the paper's AdamW (lr 1e-4, betas (0.95, 0.999)). `tiny`: lr
+    1e-3 for the latent (5e-4 when the diffusion decoder learns) and β₂ = 0.99, whose second-moment estimate
+    forgets the large gradients of the first steps within ~100 steps; with β₂ = 0.999 the latent learned about
+    half as fast per step (§16)."""
+    if preset == "colab": return {"lr": 5e-4 if parts == "latent" else 2e-4, "betas": (0.9, 0.99),
+                                  "warmup_steps": 500}
     if preset != "tiny": return {"lr": 1e-4, "betas": (0.95, 0.999)}
-    return {"lr": 1e-3 if parts == "latent" else 5e-4, "betas": (0.9, 0.99), "warmup_steps": 200 if parts == "magnitude" else 0}
+    return {"lr": 1e-3 if parts == "latent" else 5e-4, "betas": (0.9, 0.99),
+            "warmup_steps": 200 if parts == "magnitude" else 0}
 
 def _model_folder(path: str | Path) -> Path:
     "The folder that holds a DMAE's config and weights: `path` itself, or a training run's `model/` folder."
     d = Path(path)
-    if d.is_file(): raise ValueError(f"{d} is a file: give the folder that holds config.json and model.safetensors.")
+    if d.is_file(): raise ValueError(f"{d} is a file: "
+                                     f"give the folder that holds config.json and model.safetensors.")
     return d / "model" if (d / "model" / CONFIG_NAME).is_file() and not (d / CONFIG_NAME).is_file() else d
 
 def _initial_dmae(init_from: str | Path | None, parts: str) -> DMAE | None:
@@ -764,14 +881,17 @@ def _initial_dmae(init_from: str | Path | None, parts: str) -> DMAE | None:
     if parts not in TRAIN_PARTS: raise ValueError(f"parts={parts!r}: choose one of {TRAIN_PARTS}.")
     if init_from is None:
         if parts in ("head", "decoder", "magnitude"):
-            raise ValueError(f"parts={parts!r} trains a decoder on a trained latent: pass init_from=<model folder>.")
+            raise ValueError(f"parts={parts!r} trains a decoder on a trained latent: "
+                             f"pass init_from=<model folder>.")
         return None
     return DMAE.from_pretrained(_model_folder(init_from))
 
 def _add_magnitude_decoder(model: DMAE, config: MagnitudeDiffusionConfig | None = None) -> DMAE:
-    "Give a trained DMAE (with a magnitude head) a fresh magnitude diffusion decoder, and make it the default decoder."
+    """Give a trained DMAE (with a magnitude head) a fresh magnitude diffusion decoder,
+    and make it the default decoder."""
     c = model.config
-    if model.magnitude_head is None: raise ValueError("the magnitude diffusion decoder needs a DMAE with a magnitude head.")
+    if model.magnitude_head is None:
+        raise ValueError("the magnitude diffusion decoder needs a DMAE with a magnitude head.")
     c.magnitude_diffusion = asdict(config or MagnitudeDiffusionConfig())
     model.magnitude_decoder = _magnitude_decoder(c).to(next(model.parameters()).device)
     c.decode_method = "magnitude-diffusion"
@@ -787,11 +907,16 @@ def fit_magnitude_decoder(model: DMAE, clips: Sequence[torch.Tensor]) -> DMAE:
 
 def _select_parts(model: DMAE, parts: str) -> DMAE:
     "Freeze what `parts` does not train (the optimizer sees only trainable parameters) and tell `loss`."
-    if parts == "latent" and model.magnitude_head is None: raise ValueError("parts='latent' trains the encoder through the magnitude head, and this DMAE has none.")
-    if parts == "head" and model.magnitude_head is None: raise ValueError("parts='head' fine-tunes the magnitude head, and this DMAE has none.")
-    if parts == "decoder" and model.decoder is None: raise ValueError("parts='decoder' needs a diffusion decoder (diffusion_decoder=True).")
+    if parts == "latent" and model.magnitude_head is None:
+        raise ValueError("parts='latent' trains the encoder through the magnitude head, "
+                         "and this DMAE has none.")
+    if parts == "head" and model.magnitude_head is None:
+        raise ValueError("parts='head' fine-tunes the magnitude head, and this DMAE has none.")
+    if parts == "decoder" and model.decoder is None:
+        raise ValueError("parts='decoder' needs a diffusion decoder (diffusion_decoder=True).")
     if parts == "magnitude" and model.magnitude_decoder is None: _add_magnitude_decoder(model)
-    trained = {"all": [model], "latent": [model.encoder, model.magnitude_head], "head": [model.magnitude_head],
+    trained = {"all": [model], "latent": [model.encoder, model.magnitude_head],
+               "head": [model.magnitude_head],
                "decoder": [model.decoder],
                "magnitude": [model.magnitude_decoder]}[parts]
     for p in model.parameters(): p.requires_grad_(False)
@@ -801,59 +926,76 @@ def _select_parts(model: DMAE, parts: str) -> DMAE:
     return model
 
 def _reconstruction_sampler(clip: torch.Tensor) -> Callable:
-    "A trainer `sample_fn`: reconstruct one fixed clip with the EMA model's default decoder, save wav + spectrogram PNG."
+    """A trainer `sample_fn`: reconstruct one fixed clip with the EMA model's default decoder,
+    save wav + spectrogram PNG."""
     def sample_fn(model: DMAE, folder: Path, step: int) -> None:
         with torch.no_grad(): rec = model.reconstruct(clip[None], generator=torch.Generator().manual_seed(0))
         save_audio_sample(rec[0].float().cpu(), Path(folder) / f"step-{step:07d}")
     return sample_fn
 
 # %% ../nbs/07_autoencoder.ipynb #105ad39c
-def train_autoencoder(preset: str = "tiny", data_dir: str | Path | None = None, out_dir: str | Path = "runs/dmae",
-                      steps: int = 2000, batch_size: int = 8, seconds: float | None = None, lr: float | None = None,
+def train_autoencoder(preset: str = "tiny",
+                      data_dir: str | Path | None = None, out_dir: str | Path = "runs/dmae",
+                      steps: int = 2000, batch_size: int = 8,
+                      seconds: float | None = None, lr: float | None = None,
                       seed: int = 0, checkpoint_every: int = 500, sample_every: int = 0, resume: bool = True,
                       progress: bool = True, config: DMAEConfig | None = None, parts: str = "all",
                       init_from: str | Path | None = None, **train_kwargs) -> DMAE:
-    """Train a DMAE with `mousai.training.Trainer` (AdamW, EMA, checkpoints, exact resume) and return the EMA model.
-    `parts`: "all" (end to end), "latent" (encoder + magnitude head), or, on the frozen latent of the model in
-    `init_from`: "head" (the magnitude head), "decoder" (the diffusion decoder), "magnitude" (the magnitude diffusion decoder)."""
+    """Train a DMAE with `mousai.training.Trainer` (AdamW, EMA, checkpoints, exact resume) and
+    return the EMA model. `parts`: "all" (end to end), "latent" (encoder + magnitude head), or, on the frozen
+    latent of the model in `init_from`: "head" (the magnitude head), "decoder" (the diffusion decoder),
+    "magnitude" (the magnitude diffusion decoder)."""
     from mousai.data import AudioCaptionDataset
     check_preset(preset)
     start = _initial_dmae(init_from, parts)
     cfg = start.config if start is not None else (config or DMAEConfig.preset(preset))
     data_dir = Path(data_dir) if data_dir is not None else data_samples_dir()
-    if not data_dir.is_dir(): raise FileNotFoundError(f"No data folder at {data_dir}; build one with `mousai data build` or point to a folder of audio.")
+    if not data_dir.is_dir(): raise FileNotFoundError(f"No data folder at {data_dir}; build one with `mousai "
+                                                      f"data build` or point to a folder of audio.")
     length = _crop_length(cfg, seconds, preset)
-    ds = AudioCaptionDataset(data_dir, seconds=length / cfg.sample_rate, sample_rate=cfg.sample_rate, channels=cfg.channels, random_crop=True)
-    tc = TrainConfig(steps=steps, batch_size=batch_size, seed=seed, checkpoint_every=checkpoint_every, sample_every=sample_every,
+    ds = AudioCaptionDataset(data_dir, seconds=length / cfg.sample_rate, sample_rate=cfg.sample_rate,
+                             channels=cfg.channels, random_crop=True)
+    tc = TrainConfig(steps=steps, batch_size=batch_size, seed=seed,
+                     checkpoint_every=checkpoint_every, sample_every=sample_every,
                      **{**_recipe(preset, parts), **({} if lr is None else {"lr": lr}), **train_kwargs})
     seed_everything(seed)
-    model = start if start is not None else DMAE(cfg)           # built right after seeding: same seed, same initial weights
-    first = lambda n: [load_crop(r, length / cfg.sample_rate, cfg.sample_rate, cfg.channels, False) for r in ds.records[:n]]
-    if cfg.transform == "whiten" and start is None: fit_whitener(model.whitener, first(64))   # on the training clips
+    # built right after seeding: same seed, same initial weights
+    model = start if start is not None else DMAE(cfg)
+    first = lambda n: [load_crop(r, length / cfg.sample_rate, cfg.sample_rate, cfg.channels, False)
+                       for r in ds.records[:n]]
+    # on the training clips
+    if cfg.transform == "whiten" and start is None: fit_whitener(model.whitener, first(64))
     _select_parts(model.train(), parts)
-    if parts == "magnitude" and not bool(model.magnitude_decoder.fitted): fit_magnitude_decoder(model, first(64))
+    if parts == "magnitude" and not bool(model.magnitude_decoder.fitted):
+        fit_magnitude_decoder(model, first(64))
     clip = crop_or_pad(ds[0]["audio"], min(length, cfg.length_multiple * 4))
-    trainer = Trainer(model, ds, out_dir, tc, collate_fn=_collate_audio, sample_fn=_reconstruction_sampler(clip),
-                      run_config={"model": "dmae", "preset": preset, "data": str(data_dir), "seconds": length / cfg.sample_rate,
+    trainer = Trainer(model, ds, out_dir, tc, collate_fn=_collate_audio,
+                      sample_fn=_reconstruction_sampler(clip),
+                      run_config={"model": "dmae", "preset": preset, "data": str(data_dir),
+                                  "seconds": length / cfg.sample_rate,
                                   "parts": parts, "init_from": None if init_from is None else str(init_from),
                                   "dmae": asdict(cfg)}, progress=progress)
     return trainer.fit(resume=resume)
 
 # %% ../nbs/07_autoencoder.ipynb #0d898e55
 def reconstruction_scores(estimate: torch.Tensor, reference: torch.Tensor, sample_rate: int = 48000) -> dict:
-    "Mean MR-STFT distance, log-mel L1, pitch-class correlation and level difference (dB) of clips [N, C, T] against references."
+    """Mean MR-STFT distance, log-mel L1, pitch-class correlation and level difference (dB)
+    of clips [N, C, T] against references."""
     est, ref = estimate.float().cpu(), reference.float().cpu()
     per = lambda fn: sum(fn(e, r) for e, r in zip(est, ref)) / len(ref)
     return {"mr_stft": mr_stft_distance(est, ref).item(), "log_mel": per(log_mel_distance),
-            "pitch_corr": per(lambda e, r: pitch_class_correlation(e, r, sample_rate)), "level_db": per(level_difference_db)}
+            "pitch_corr": per(lambda e, r: pitch_class_correlation(e, r, sample_rate)),
+            "level_db": per(level_difference_db)}
 
 def _has_decoder(model: DMAE, method: str) -> bool:
     "Whether `model` can decode with `method`."
     try: return model.resolve_decode_method(method) == method
     except ValueError: return False
 
-def baseline_reconstructions(waves: torch.Tensor, sample_rate: int = 48000, griffin_lim_iters: int = 32) -> dict:
-    "What stage 1 is measured against: silence, the two 64× codecs (chapter 02) and Griffin-Lim from the true magnitude."
+def baseline_reconstructions(waves: torch.Tensor, sample_rate: int = 48000,
+                             griffin_lim_iters: int = 32) -> dict:
+    """What stage 1 is measured against: silence, the two 64× codecs (chapter 02)
+    and Griffin-Lim from the true magnitude."""
     stft = STFT().to(waves.device)
     return {"silence": torch.zeros_like(waves), "resample 750 Hz (64×)": codec_resample(waves, sample_rate),
             "16 mel + Griffin-Lim (64×)": codec_mel(waves, sample_rate),
@@ -862,10 +1004,12 @@ def baseline_reconstructions(waves: torch.Tensor, sample_rate: int = 48000, grif
 
 @torch.no_grad()
 def evaluate_reconstruction(model: DMAE, waves: torch.Tensor, num_steps_list: Sequence[int] = (3, 10, 50),
-                            samplers: Sequence[str] = ("ddim", "dpmpp2m"), baselines: bool = True, seed: int = 0,
+                            samplers: Sequence[str] = ("ddim", "dpmpp2m"),
+                            baselines: bool = True, seed: int = 0,
                             batch_size: int = 4, progress: bool = False) -> list[dict]:
-    """Score DMAE reconstructions — the magnitude head + Griffin-Lim if it has one, and the diffusion decoder with each
-    sampler × step count if it has one — and, optionally, the baselines on held-out clips [N, C, T]; one dict per row."""
+    """Score DMAE reconstructions — the magnitude head + Griffin-Lim if it has one, and the diffusion
+    decoder with each sampler × step count if it has one — and, optionally,
+    the baselines on held-out clips [N, C, T]; one dict per row."""
     waves = _check_wave(waves, model.config.channels).float()
     samplers = [check_sampler(s) for s in samplers] if model.decoder is not None else []
     rows = []
@@ -876,25 +1020,30 @@ def evaluate_reconstruction(model: DMAE, waves: torch.Tensor, num_steps_list: Se
     for method in [m for m in ("griffin-lim", "magnitude-diffusion") if _has_decoder(model, m)]:
         g, t0 = torch.Generator().manual_seed(seed), time.time()
         est = torch.cat([model.reconstruct(w, method=method, generator=g) for w in waves.split(batch_size)])
-        steps = model.config.griffin_lim_iters if method == "griffin-lim" else model.magnitude_decoder.config.num_steps
+        steps = (model.config.griffin_lim_iters if method == "griffin-lim"
+                 else model.magnitude_decoder.config.num_steps)
         rows.append({"method": "DMAE", "sampler": method, "steps": steps, **reconstruction_scores(est, waves),
                      "seconds": time.time() - t0})
     for s in samplers:
         for n in tqdm(num_steps_list, disable=not progress, desc=f"DMAE {s}"):
             g, t0 = torch.Generator(device=next(model.parameters()).device).manual_seed(seed), time.time()
-            est = torch.cat([model.reconstruct(w, num_steps=n, sampler=s, generator=g, method="diffusion") for w in waves.split(batch_size)])
+            est = torch.cat([model.reconstruct(w, num_steps=n, sampler=s, generator=g, method="diffusion")
+                             for w in waves.split(batch_size)])
             rows.append({"method": "DMAE", "sampler": s, "steps": n, **reconstruction_scores(est, waves),
                          "seconds": time.time() - t0})
     return rows
 
 # %% ../nbs/07_autoencoder.ipynb #4d1cd8c3
 def plot_reconstruction(rows: list[dict], axs=None):
-    "MR-STFT distance and pitch-class correlation against decoder steps, one line per sampler, baselines as dashed lines."
+    """MR-STFT distance and pitch-class correlation against decoder steps, one line per sampler,
+    baselines as dashed lines."""
     import matplotlib.pyplot as plt
     if axs is None: _, axs = plt.subplots(1, 2, figsize=(11, 3.8), constrained_layout=True)
-    for ax, key, label in zip(axs, ("mr_stft", "pitch_corr"), ("MR-STFT distance (lower is better)", "pitch-class correlation (higher is better)")):
+    for ax, key, label in zip(axs, ("mr_stft", "pitch_corr"), ("MR-STFT distance (lower is better)",
+                                                               "pitch-class correlation (higher is better)")):
         for s in sorted({r["sampler"] for r in rows if r["method"] == "DMAE"}):
-            rs = sorted((r for r in rows if r["method"] == "DMAE" and r["sampler"] == s), key=lambda r: r["steps"])
+            rs = sorted((r for r in rows if r["method"] == "DMAE" and r["sampler"] == s),
+                        key=lambda r: r["steps"])
             ax.plot([r["steps"] for r in rs], [r[key] for r in rs], "o-", label=f"DMAE ({s})")
         for i, r in enumerate(r for r in rows if r["method"] != "DMAE"):
             ax.axhline(r[key], ls="--", c=f"C{i + 2}", label=r["method"])
@@ -908,8 +1057,8 @@ def pretrained_dir(name: str = "dmae-tiny") -> Path:
     import mousai
     d = Path(mousai.__file__).resolve().parent / "pretrained" / name
     if not (d / CONFIG_NAME).is_file():
-        raise FileNotFoundError(f"No shipped checkpoint {name!r} at {d}; reinstall mousai (pip install -e .) or train one "
-                                "with `mousai train autoencoder`.")
+        raise FileNotFoundError(f"No shipped checkpoint {name!r} at {d}; reinstall mousai (pip install -e .) "
+                                "or train one with `mousai train autoencoder`.")
     return d
 
 def load_pretrained_dmae(name: str = "dmae-tiny", device: str | torch.device | None = None) -> DMAE:
@@ -918,29 +1067,36 @@ def load_pretrained_dmae(name: str = "dmae-tiny", device: str | torch.device | N
 
 # %% ../nbs/07_autoencoder.ipynb #7c674897
 def load_dmae(path: str | Path | None = None, device: str | torch.device | None = None) -> DMAE:
-    "A DMAE from a model folder, a training run folder (its `model/`), or the shipped `dmae-tiny` when `path` is None."
+    """A DMAE from a model folder, a training run folder (its `model/`),
+    or the shipped `dmae-tiny` when `path` is None."""
     if path is None: return load_pretrained_dmae(device=device)
     return DMAE.from_pretrained(_model_folder(path), map_location=str(device or "cpu"))
 
-def evaluate_folder(model: DMAE, data_dir: str | Path, n_clips: int = 16, seconds: float = 4.0, **kwargs) -> list[dict]:
-    "`evaluate_reconstruction` on the first `n_clips` clips (first `seconds` of each) of any folder of audio, e.g. your own music."
+def evaluate_folder(model: DMAE, data_dir: str | Path, n_clips: int = 16, seconds: float = 4.0,
+                    **kwargs) -> list[dict]:
+    """`evaluate_reconstruction` on the first `n_clips` clips (first `seconds` of each) of any folder of
+    audio, e.g. your own music."""
     from mousai.data import scan_audio_folder
     records, bad, _ = scan_audio_folder(data_dir)
     for p, why in bad: get_logger().warning(f"skipping unreadable clip {p}: {why}")
     if not records: raise ValueError(f"No readable audio files in {data_dir}.")
-    length = max(1, round(seconds * model.config.sample_rate / model.config.downsample_factor)) * model.config.downsample_factor
-    waves = torch.stack([load_crop(r, length / model.config.sample_rate, model.config.sample_rate, model.config.channels, False)
+    length = (max(1, round(seconds * model.config.sample_rate / model.config.downsample_factor))
+              * model.config.downsample_factor)
+    waves = torch.stack([load_crop(r, length / model.config.sample_rate,
+                                   model.config.sample_rate, model.config.channels, False)
                          for r in records[:n_clips]])
     return evaluate_reconstruction(model, waves, **kwargs)
 
 # %% ../nbs/07_autoencoder.ipynb #d29821c7
 def _segments(wave: torch.Tensor, length: int) -> list[torch.Tensor]:
-    "Cut a clip [C, T] into crops of `length` samples where chapter 03's `segment_bounds` cuts it (a short last crop padded)."
+    """Cut a clip [C, T] into crops of `length` samples where chapter 03's `segment_bounds` cuts it
+    (a short last crop padded)."""
     from mousai.data import segment_bounds
     return [crop_or_pad(wave[..., a:b], length) for a, b in segment_bounds(wave.shape[-1], length)]
 
 def _write_shard(path: Path, latents: list, rows: list) -> None:
-    "One safetensors shard: latents [n, 32, L] + their captions, files and segment tags as JSON metadata, written atomically."
+    """One safetensors shard: latents [n, 32, L] + their captions, files and segment tags as JSON metadata,
+    written atomically."""
     meta = {"rows": json.dumps(rows)}
     atomic_write(path, lambda p: save_file({"latents": torch.stack(latents).contiguous()}, p, metadata=meta))
 
@@ -955,36 +1111,44 @@ def _latent_stats(out_dir: Path, shards: list[str]) -> dict:
 
 # %% ../nbs/07_autoencoder.ipynb #41a44ef3
 @torch.no_grad()
-def cache_latents(model: DMAE, data_dir: str | Path, out_dir: str | Path, seconds: float = 8.0, shard_size: int = 256,
+def cache_latents(model: DMAE, data_dir: str | Path, out_dir: str | Path,
+                  seconds: float = 8.0, shard_size: int = 256,
                   progress: bool = True) -> dict:
-    """Encode every clip below `data_dir` (all crops of `seconds` of long tracks, captions tagged "i of n") into
-    safetensors shards in `out_dir` for stage-2 training; resumable, unreadable clips skipped and named."""
+    """Encode every clip below `data_dir` (all crops of `seconds` of long tracks, captions tagged "i of n")
+    into safetensors shards in `out_dir` for stage-2 training; resumable,
+    unreadable clips skipped and named."""
     from mousai.data import scan_audio_folder
     out_dir, c = Path(out_dir), model.config
     records, bad, _ = scan_audio_folder(data_dir)
     if not records: raise ValueError(f"No readable audio files in {data_dir}.")
-    if out_dir.exists() and not out_dir.is_dir(): raise ValueError(f"--out {out_dir} is a file, not a folder.")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ValueError(f"--out {out_dir} is a file, not a folder.")
     out_dir.mkdir(parents=True, exist_ok=True)
     frames = max(1, round(seconds * c.sample_rate / c.downsample_factor))
     mpath = out_dir / LATENT_INDEX
-    man = json.loads(mpath.read_text()) if mpath.exists() else {"frames": frames, "shards": [], "done": [], "skipped": []}
-    if man["frames"] != frames: raise ValueError(f"{out_dir} holds latents of {man['frames']} frames, not {frames}: use another --out.")
+    man = (json.loads(mpath.read_text()) if mpath.exists()
+           else {"frames": frames, "shards": [], "done": [], "skipped": []})
+    if man["frames"] != frames: raise ValueError(f"{out_dir} holds latents of {man['frames']} frames, "
+                                                 f"not {frames}: use another --out.")
     man["skipped"] += [[str(p), why] for p, why in bad if [str(p), why] not in man["skipped"]]
     todo, lat, rows = [r for r in records if str(r.path) not in man["done"]], [], []
     def flush():
-        if lat: _write_shard(out_dir / (name := f"shard-{len(man['shards']):05d}.safetensors"), lat, rows); man["shards"].append(name)
+        if lat: _write_shard(out_dir / (name := f"shard-{len(man['shards']):05d}.safetensors"), lat,
+                             rows); man["shards"].append(name)
         man["done"] += sorted({r["file"] for r in rows} - set(man["done"])); lat.clear(); rows.clear()
         man["stats"] = _latent_stats(out_dir, man["shards"]) if man["shards"] else None
         atomic_write(mpath, lambda p: Path(p).write_text(json.dumps(man, indent=1)))
     for r in tqdm(todo, disable=not progress, desc="caching latents"):
         try: wave = load_audio(r.path, c.sample_rate, c.channels)
         except Exception as e:
-            get_logger().warning(f"skipping unreadable clip {r.path}: {e}"); man["skipped"].append([str(r.path), str(e)]); continue
+            get_logger().warning(f"skipping unreadable clip {r.path}: {e}")
+            man["skipped"].append([str(r.path), str(e)]); continue
         segs = _segments(wave, frames * c.downsample_factor)
         for i, seg in enumerate(segs):
             lat.append(model.encode(seg[None])[0].float().cpu())
-            from mousai.data import segment_caption            # "…, i of n", as AudioCaptionDataset(segments=True)
-            rows.append({"file": str(r.path), "text": segment_caption(r.text, i, len(segs)), "segment": i, "segments": len(segs), **r.attrs})
+            from mousai.data import segment_caption       # "…, i of n", as AudioCaptionDataset(segments=True)
+            rows.append({"file": str(r.path), "text": segment_caption(r.text, i, len(segs)), "segment": i,
+                         "segments": len(segs), **r.attrs})
         if len(lat) >= shard_size: flush()
     flush()
     return man

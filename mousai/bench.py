@@ -10,21 +10,22 @@ __all__ = ['BENCH_CONFIGS', 'GPU_FLOPS', 'BenchSpec', 'bench_spec', 'unet_config
            'bench_stage', 'gpu_check', 'preset_costs', 'cost_table']
 
 # %% ../nbs/05b_benchmark.ipynb #e202004f
-import os, time, math, statistics, contextlib
-from dataclasses import dataclass, field, asdict, replace
+import os, time, math, statistics
+from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .core import format_table, get_device, get_logger, num_parameters, seed_everything, atomic_write
+from .core import format_table, get_device, num_parameters, seed_everything, atomic_write
 from .unet import UNetConfig, UNet1d
 
 # %% ../nbs/05b_benchmark.ipynb #34f46ef4
 @dataclass
 class BenchSpec:
-    "A U-Net configuration that both `mousai.unet.UNet1d` and `audio_diffusion_pytorch.UNetV0` can build, plus input sizes."
+    """A U-Net configuration that both `mousai.unet.UNet1d` and `audio_diffusion_pytorch.UNetV0` can build,
+    plus input sizes."""
     in_channels: int = 32
     channels: list = field(default_factory=lambda: [128, 256, 512, 512])
     factors: list = field(default_factory=lambda: [1, 2, 2, 2])
@@ -45,12 +46,15 @@ class BenchSpec:
 
 # %% ../nbs/05b_benchmark.ipynb #decbcbc4
 BENCH_CONFIGS = {
-    "tiny": BenchSpec(in_channels=8, channels=[16, 32, 32], factors=[1, 2, 2], items=[1, 1, 1], attentions=[0, 1, 1],
-                      cross_attentions=[0, 1, 1], attention_heads=2, attention_features=8, embedding_features=32,
+    "tiny": BenchSpec(in_channels=8, channels=[16, 32, 32],
+                      factors=[1, 2, 2], items=[1, 1, 1], attentions=[0, 1, 1],
+                      cross_attentions=[0, 1, 1], attention_heads=2,
+                      attention_features=8, embedding_features=32,
                       embedding_tokens=8, modulation_features=32, batch=2, length=64),
     "mid": BenchSpec(),
     "dmae": BenchSpec(in_channels=64, channels=[128, 256, 256, 512], factors=[1, 2, 2, 2], items=[1, 2, 2, 2],
-                      attentions=[0, 0, 0, 0], cross_attentions=[0, 0, 0, 0], embedding_features=None, embedding_tokens=0,
+                      attentions=[0, 0, 0, 0], cross_attentions=[0, 0, 0, 0],
+                      embedding_features=None, embedding_tokens=0,
                       inject_channels=32, inject_depth=3, modulation_features=256, batch=2, length=2048),
 }
 
@@ -58,27 +62,31 @@ def bench_spec(config) -> BenchSpec:
     "A `BenchSpec` from a name in `BENCH_CONFIGS` (or a `BenchSpec`, returned as is)."
     if isinstance(config, BenchSpec): return config
     if config not in BENCH_CONFIGS:
-        raise ValueError(f"unknown benchmark config {config!r}; choose one of {list(BENCH_CONFIGS)} or pass a BenchSpec.")
+        raise ValueError(f"unknown benchmark config {config!r}; "
+                         f"choose one of {list(BENCH_CONFIGS)} or pass a BenchSpec.")
     return BENCH_CONFIGS[config]
 
 def unet_config_for(spec: BenchSpec, reference: bool = False) -> UNetConfig:
-    "Our `UNetConfig` for a `BenchSpec`; `reference=True`: the paper library's modulation and noise MLP (same function as UNetV0)."
+    """Our `UNetConfig` for a `BenchSpec`; `reference=True`: the paper library's modulation and noise MLP
+    (same function as UNetV0)."""
     extra = dict(modulation="layernorm", noise_mlp_repeats=2) if reference else {}
     return UNetConfig(in_channels=spec.in_channels, channels=list(spec.channels), factors=list(spec.factors),
                       items=list(spec.items), attentions=list(spec.attentions),
                       cross_attentions=list(spec.cross_attentions), attention_heads=spec.attention_heads,
                       attention_features=spec.attention_features, embedding_features=spec.embedding_features,
-                      inject_channels=spec.inject_channels, inject_depth=spec.inject_depth, out_channels=spec.out_channels,
+                      inject_channels=spec.inject_channels,
+                      inject_depth=spec.inject_depth, out_channels=spec.out_channels,
                       modulation_features=spec.modulation_features, resnet_groups=spec.resnet_groups, **extra)
 
 # %% ../nbs/05b_benchmark.ipynb #81cb2b55
 def reference_unet_class():
-    "`audio_diffusion_pytorch.UNetV0` (the paper authors' library, 0.1.3), with a clear message if it is missing."
+    """`audio_diffusion_pytorch.UNetV0` (the paper authors' library, 0.1.3), with a clear message if
+    it is missing."""
     try:
         from audio_diffusion_pytorch import UNetV0
     except ModuleNotFoundError as e:
-        raise ImportError("the benchmark needs the paper authors' library: pip install audio-diffusion-pytorch==0.1.3 "
-                          "(it brings a-unet)") from e
+        raise ImportError("the benchmark needs the paper authors' library: pip install "
+                          "audio-diffusion-pytorch==0.1.3 (it brings a-unet)") from e
     return UNetV0
 
 def reference_unet(spec: BenchSpec) -> nn.Module:
@@ -87,8 +95,10 @@ def reference_unet(spec: BenchSpec) -> nn.Module:
     ctx = [spec.inject_channels if spec.inject_channels and i == spec.inject_depth else 0 for i in range(n)]
     return reference_unet_class()(
         dim=1, in_channels=spec.in_channels, channels=list(spec.channels), factors=list(spec.factors),
-        items=list(spec.items), attentions=list(spec.attentions), cross_attentions=list(spec.cross_attentions),
-        context_channels=ctx, attention_heads=spec.attention_heads, attention_features=spec.attention_features,
+        items=list(spec.items), attentions=list(spec.attentions),
+        cross_attentions=list(spec.cross_attentions),
+        context_channels=ctx, attention_heads=spec.attention_heads,
+        attention_features=spec.attention_features,
         embedding_features=spec.embedding_features, modulation_features=spec.modulation_features,
         resnet_groups=spec.resnet_groups, out_channels=spec.out_channels)
 
@@ -97,7 +107,8 @@ def make_inputs(spec: BenchSpec, batch: int, length: int, device=None, seed: int
     "Random inputs for one benchmark step: x, sigma, target and (if used) embedding and inject."
     g = torch.Generator().manual_seed(seed)
     out_ch = spec.out_channels or spec.in_channels
-    d = dict(x=torch.randn(batch, spec.in_channels, length, generator=g), sigma=torch.rand(batch, generator=g),
+    d = dict(x=torch.randn(batch, spec.in_channels, length, generator=g),
+             sigma=torch.rand(batch, generator=g),
              target=torch.randn(batch, out_ch, length, generator=g))
     if any(spec.cross_attentions):
         d["embedding"] = torch.randn(batch, spec.embedding_tokens, spec.embedding_features, generator=g)
@@ -114,7 +125,8 @@ def _forward(net: nn.Module, inp: dict, reference: bool, depth: int = 0):
         else: kw["inject"] = inp["inject"]
     return net(inp["x"], inp["sigma"], **kw)
 
-def train_step(net: nn.Module, inp: dict, reference: bool = False, depth: int = 0, amp: bool = False) -> float:
+def train_step(net: nn.Module, inp: dict, reference: bool = False, depth: int = 0,
+               amp: bool = False) -> float:
     "One training step without the optimizer: forward, MSE loss, backward. Returns the loss."
     net.zero_grad(set_to_none=True)
     with torch.autocast(inp["x"].device.type, dtype=torch.bfloat16, enabled=amp):
@@ -122,13 +134,15 @@ def train_step(net: nn.Module, inp: dict, reference: bool = False, depth: int = 
     loss.backward()
     return loss.item()
 
-def sample_step(net: nn.Module, inp: dict, reference: bool = False, depth: int = 0, amp: bool = False) -> torch.Tensor:
+def sample_step(net: nn.Module, inp: dict, reference: bool = False, depth: int = 0,
+                amp: bool = False) -> torch.Tensor:
     "One sampling step: a forward pass under `torch.inference_mode()`."
     with torch.inference_mode(), torch.autocast(inp["x"].device.type, dtype=torch.bfloat16, enabled=amp):
         return _forward(net, inp, reference, depth)
 
 # %% ../nbs/05b_benchmark.ipynb #7f9e88cd
-# our submodule → the reference's, relative to one item of a level (a-unet 0.0.16's module layout); "+" = concatenated
+# our submodule → the reference's, relative to one item of a level (a-unet 0.0.16's module layout);
+# "+" = concatenated
 _ITEM_PARTS = {
     "resnet": [("resnet.norm1", "block.blocks.0.blocks.0.0"), ("resnet.conv1", "block.blocks.0.blocks.0.2"),
                ("resnet.norm2", "block.blocks.0.blocks.1.0"), ("resnet.conv2", "block.blocks.0.blocks.1.2")],
@@ -136,14 +150,16 @@ _ITEM_PARTS = {
     "inject": [("inject.conv", "block.blocks.0")],
     "attention": [("norm", "blocks.0.block.norm"), ("to_qkv", "blocks.0.block.to_q+blocks.0.block.to_kv"),
                   ("to_out", "blocks.0.block.attention.blocks.0")],
-    "cross": [("norm", "blocks.0.block.norm"), ("norm_context", "blocks.0.block.norm_context"), ("to_q", "blocks.0.block.to_q"),
+    "cross": [("norm", "blocks.0.block.norm"),
+              ("norm_context", "blocks.0.block.norm_context"), ("to_q", "blocks.0.block.to_q"),
               ("to_kv", "blocks.0.block.to_kv"), ("to_out", "blocks.0.block.attention.blocks.0")],
     "module": [("", "")],
     "noise": [("weights", "0.weights"), ("mlp.0", "0.to_out"), ("mlp.2", "1.blocks.0.0")],
 }
 
 def _item_modules(c: UNetConfig, i: int, our: str, seq: str, start: int) -> list:
-    "(our prefix, reference prefix, kind) for the items of level i; the reference lists them from index `start` of `seq`."
+    """(our prefix, reference prefix, kind) for the items of level i; the reference lists them from index
+    `start` of `seq`."""
     inj = bool(c.inject_channels) and i == c.inject_depth
     kinds = ([("resnet", ""), ("modulation", "")] + [("inject", "")] * inj
              + [("attention", f".attentions.{m}") for m in range(c.attentions[i])]
@@ -152,25 +168,29 @@ def _item_modules(c: UNetConfig, i: int, our: str, seq: str, start: int) -> list
             for j in range(c.items[i]) for k, (kind, sub) in enumerate(kinds)]
 
 def _module_pairs(c: UNetConfig) -> list:
-    "(our module prefix, reference module prefix, kind) for every module of UNet1d(c) and UNetV0 built the same way."
+    """(our module prefix, reference module prefix, kind) for every module of UNet1d(c)
+    and UNetV0 built the same way."""
     pairs, ref, n = [("noise_embedding", "blocks", "noise")], "blocks.2.net", len(c.channels)
     for i in range(n):
         inj = bool(c.inject_channels) and i == c.inject_depth
         per = 2 + inj + c.attentions[i] + c.cross_attentions[i]
-        seq, up_start = f"{ref}.block.blocks", 1 + c.items[i] * per + (i < n - 1)     # (+1: the inner level's Block)
+        # (+1: the inner level's Block)
+        seq, up_start = f"{ref}.block.blocks", 1 + c.items[i] * per + (i < n - 1)
         pairs += [(f"levels.{i}.down", f"{seq}.0.block", "module")]
         pairs += _item_modules(c, i, f"levels.{i}.down_items", seq, 1)
         pairs += _item_modules(c, i, f"levels.{i}.up_items", seq, up_start)
         pairs += [(f"levels.{i}.up.conv", f"{seq}.{up_start + c.items[i] * per}.block.1", "module"),
                   (f"levels.{i}.skip.to_scale", f"{ref}.skip.blocks.0.1", "module")]
-        if i == 0 and c.in_channels != c.out_channels: pairs.append(("levels.0.skip_adapter", f"{ref}.skip_adapter.block", "module"))
+        if i == 0 and c.in_channels != c.out_channels:
+            pairs.append(("levels.0.skip_adapter", f"{ref}.skip_adapter.block", "module"))
         ref = f"{seq}.{1 + c.items[i] * per}"
     return pairs
 
 # %% ../nbs/05b_benchmark.ipynb #964c5d63
 def reference_key_map(config: UNetConfig, our_keys=None) -> dict:
-    """UNet1d state_dict key → the UNetV0 (audio-diffusion-pytorch 0.1.3) state_dict key(s) it is made of, for nets built
-    with the same settings; two keys joined by "+" are concatenated (our fused Q/K/V matrix)."""
+    """UNet1d state_dict key → the UNetV0 (audio-diffusion-pytorch 0.1.3) state_dict key(s) it is made
+    of, for nets built with the same settings; two keys joined by "+" are concatenated
+    (our fused Q/K/V matrix)."""
     if config.patch_size > 1: raise ValueError("UNetV0 has no patch conv: map a UNet1d with patch_size=1.")
     if our_keys is None:
         with torch.device("meta"): our_keys = UNet1d(config).state_dict().keys()
@@ -181,49 +201,61 @@ def reference_key_map(config: UNetConfig, our_keys=None) -> dict:
                 o = ".".join(x for x in (our, o_sub, p) if x)
                 if o in our_keys and o not in out:
                     out[o] = "+".join(".".join(x for x in (ref, r, p) if x) for r in r_sub.split("+"))
-    if set(out) != set(our_keys): raise ValueError(f"no reference key for {sorted(set(our_keys) - set(out))[:4]}")
+    if set(out) != set(our_keys):
+        raise ValueError(f"no reference key for {sorted(set(our_keys) - set(out))[:4]}")
     return out
 
 def _tied_keys(config: UNetConfig) -> dict:
-    "Reference keys that must equal another one to be representable: self-attention's second LayerNorm (same input)."
+    """Reference keys that must equal another one to be representable: self-attention's second LayerNorm
+    (same input)."""
     return {f"{ref}.blocks.0.block.norm_context.{p}": f"{ref}.blocks.0.block.norm.{p}"
             for _, ref, kind in _module_pairs(config) if kind == "attention" for p in ("weight", "bias")}
 
 # %% ../nbs/05b_benchmark.ipynb #bc0abb0e
 def load_reference_weights(ours: UNet1d, ref: nn.Module) -> UNet1d:
-    """Copy the weights of an `audio_diffusion_pytorch.UNetV0` (0.1.3) into a `UNet1d` built with the same settings and
-    the library's function (`unet_config_for(spec, reference=True)`); afterwards both compute the same output."""
+    """Copy the weights of an `audio_diffusion_pytorch.UNetV0` (0.1.3) into a `UNet1d` built with the
+    same settings and the library's function (`unet_config_for(spec, reference=True)`);
+    afterwards both compute the same output."""
     c = ours.config
     if c.modulation != "layernorm" or c.noise_mlp_repeats != 2:
-        raise ValueError("this UNet1d computes a different function from UNetV0: build it with modulation='layernorm', "
+        raise ValueError("this UNet1d computes a different function from UNetV0: build it with "
+                         "modulation='layernorm', "
                          "noise_mlp_repeats=2 (unet_config_for(spec, reference=True)).")
     rsd, osd = ref.state_dict(), ours.state_dict()
     key_map = reference_key_map(c, osd.keys())
     used = {r for v in key_map.values() for r in v.split("+")}
-    if used - set(rsd): raise ValueError(f"the reference has no {sorted(used - set(rsd))[:3]}: build it from the same settings.")
+    if used - set(rsd): raise ValueError(f"the reference has no {sorted(used - set(rsd))[:3]}: "
+                                         f"build it from the same settings.")
     for a, b in _tied_keys(c).items():
         if not torch.equal(rsd[a], rsd[b]):
-            raise ValueError(f"{a} differs from {b}: UNet1d's self-attention has one LayerNorm for queries, keys and values.")
-    shared = {k for k in rsd if k.startswith("blocks.1.blocks.") and not k.startswith("blocks.1.blocks.0.")}  # the repeated MLP layer
+            raise ValueError(f"{a} differs from {b}: "
+                             f"UNet1d's self-attention has one LayerNorm for queries, keys and values.")
+    # the repeated MLP layer
+    shared = {k for k in rsd if k.startswith("blocks.1.blocks.") and not k.startswith("blocks.1.blocks.0.")}
     left = set(rsd) - used - set(_tied_keys(c)) - shared
-    if left: raise ValueError(f"reference weights with no place in UNet1d: {sorted(left)[:4]}; are the settings the same?")
+    if left: raise ValueError(f"reference weights with no place in UNet1d: {sorted(left)[:4]}; "
+                              f"are the settings the same?")
     new = {k: torch.cat([rsd[r] for r in v.split("+")]) for k, v in key_map.items()}
     bad = [k for k in new if new[k].shape != osd[k].shape]
     if bad: raise ValueError(f"shape mismatch for {bad[:3]}: ours {[tuple(osd[k].shape) for k in bad[:3]]}, "
-                             f"reference {[tuple(new[k].shape) for k in bad[:3]]}; build both from one BenchSpec.")
+                             f"reference {[tuple(new[k].shape) for k in bad[:3]]}; "
+                             f"build both from one BenchSpec.")
     ours.load_state_dict(new)
     return ours
 
 # %% ../nbs/05b_benchmark.ipynb #4d5edac9
 def count_flops(net: nn.Module, inp: dict, reference: bool = False, depth: int = 0) -> int:
-    "Floating-point operations of one forward pass (`torch.utils.flop_counter`: 2 per multiply-add of convs and matmuls)."
+    """Floating-point operations of one forward pass (`torch.utils.flop_counter`: 2 per multiply-add of convs
+    and matmuls)."""
     from torch.utils.flop_counter import FlopCounterMode
     with torch.no_grad(), FlopCounterMode(display=False) as fc:
         _forward(net, inp, reference, depth)
     return fc.get_total_flops()
 
-def matmul_gflops(n: int = 1024, repeats: int = 5, device=None, dtype=torch.float32, clock: str = "wall") -> float:
-    "Measured GFLOP/s of an n×n matrix product (best of `repeats`): a practical peak; `clock='cpu'`: per CPU second."
+def matmul_gflops(n: int = 1024, repeats: int = 5, device=None, dtype=torch.float32,
+                  clock: str = "wall") -> float:
+    """Measured GFLOP/s of an n×n matrix product (best of `repeats`): a practical peak; `clock='cpu'`:
+    per CPU second."""
     if clock not in ("wall", "cpu"): raise ValueError(f"clock must be 'wall' or 'cpu', got {clock!r}.")
     device, now = get_device(device), time.perf_counter if clock == "wall" else time.process_time
     a, b = torch.randn(n, n, device=device, dtype=dtype), torch.randn(n, n, device=device, dtype=dtype)
@@ -239,13 +271,14 @@ def _sync(device):
 # %% ../nbs/05b_benchmark.ipynb #e2cbb675
 def _median_ms(ts: list) -> float: return 1e3 * statistics.median(ts)
 
-def run_bench(config="mid", batch: Optional[int] = None, length: Optional[int] = None, repeats: int = 5, device=None,
+def run_bench(config="mid", batch: Optional[int] = None,
+              length: Optional[int] = None, repeats: int = 5, device=None,
               compile: bool = False, autocast: bool = False, seed: int = 0, progress: bool = False,
               threads: Optional[int] = None, clock: str = "wall") -> list:
     """Time a training step (forward+backward) and a sampling step (inference forward) of `UNet1d` and of
-    `audio_diffusion_pytorch.UNetV0` built identically, interleaved, in this process. Returns one dict per row.
-    `threads` sets torch's CPU threads for the run; `clock="cpu"` times process CPU time instead of wall time
-    (steadier on a machine shared with other jobs)."""
+    `audio_diffusion_pytorch.UNetV0` built identically, interleaved, in this process. Returns
+    one dict per row. `threads` sets torch's CPU threads for the run; `clock="cpu"` times process CPU time
+    instead of wall time (steadier on a machine shared with other jobs)."""
     if clock not in ("wall", "cpu"): raise ValueError(f"clock must be 'wall' or 'cpu', got {clock!r}.")
     old_threads = torch.get_num_threads()
     if threads: torch.set_num_threads(threads)
@@ -262,7 +295,8 @@ def _bench_setup(config, batch, length, repeats, device, clock, seed):
     if repeats < 1: raise ValueError(f"repeats must be ≥ 1, got {repeats}.")
     cfg = unet_config_for(spec)
     if length % cfg.length_multiple:
-        raise ValueError(f"length {length} must be a multiple of {cfg.length_multiple} for config {config if isinstance(config, str) else 'custom'!r}.")
+        raise ValueError(f"length {length} must be a multiple of {cfg.length_multiple} for config "
+                         f"{config if isinstance(config, str) else 'custom'!r}.")
     device = get_device(device)
     if clock == "cpu" and device.type != "cpu":
         raise ValueError("clock='cpu' measures CPU time, not GPU time: use clock='wall' on a GPU.")
@@ -293,20 +327,24 @@ def _time_variant(nets, steps, inputs, repeats, depth, amp, compiled, device, no
 
 # %% ../nbs/05b_benchmark.ipynb #689131d0
 def _run_bench(config, batch, length, repeats, device, compile, autocast, seed, progress, now, clock) -> list:
-    spec, batch, length, device, ours, ref, inp = _bench_setup(config, batch, length, repeats, device, clock, seed)
+    spec, batch, length, device, ours, ref, inp = \
+        _bench_setup(config, batch, length, repeats, device, clock, seed)
     name, depth, rows = config if isinstance(config, str) else "custom", spec.inject_depth, []
     variants = [("fp32", False, False)] + [("bf16 autocast", True, False)] * autocast
     if compile: variants += [("fp32", False, True)] + [("bf16 autocast", True, True)] * autocast
     for precision, amp, compiled in variants:
-        nets = {"ours": (torch.compile(ours) if compiled else ours, False), "ref": (torch.compile(ref) if compiled else ref, True)}
+        nets = {"ours": (torch.compile(ours) if compiled else ours, False),
+                "ref": (torch.compile(ref) if compiled else ref, True)}
         steps = {"train": train_step, "sample": sample_step}
         inputs = {"ours": {s: inp for s in steps}, "ref": {s: inp for s in steps}}
         if "embedding" in inp and not compiled:
-            # a sampler encodes the text once and reuses its keys/values at every step (UNet1d.encode_embedding);
-            # the reference recomputes them, so its time for this row is another plain sampling step
+            # a sampler encodes the text once and reuses its keys/values at every step
+            # (UNet1d.encode_embedding); the reference recomputes them, so its time for this row is another
+            # plain sampling step
             steps["sample, text K/V cached"] = sample_step
             with torch.no_grad(), torch.autocast(device.type, dtype=torch.bfloat16, enabled=amp):
-                inputs["ours"]["sample, text K/V cached"] = dict(inp, embedding=ours.encode_embedding(inp["embedding"]))
+                inputs["ours"]["sample, text K/V cached"] = \
+                    dict(inp, embedding=ours.encode_embedding(inp["embedding"]))
             inputs["ref"]["sample, text K/V cached"] = inp
         load0 = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         times = _time_variant(nets, steps, inputs, repeats, depth, amp, compiled, device, now, progress,
@@ -314,28 +352,35 @@ def _run_bench(config, batch, length, repeats, device, compile, autocast, seed, 
         load1 = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         for s in steps:
             o, f = _median_ms(times[("ours", s)]), _median_ms(times[("ref", s)])
-            rows.append(dict(config=name, step=s, precision=precision, compiled=compiled, batch=batch, length=length,
-                             device=str(device), threads=torch.get_num_threads(), repeats=repeats, ours_ms=o, ref_ms=f,
+            rows.append(dict(config=name, step=s, precision=precision,
+                             compiled=compiled, batch=batch, length=length,
+                             device=str(device),
+                             threads=torch.get_num_threads(), repeats=repeats, ours_ms=o, ref_ms=f,
                              speedup=f / o, ours_params=num_parameters(ours), ref_params=num_parameters(ref),
                              load=max(load0, load1), clock=clock))
     return rows
 
 # %% ../nbs/05b_benchmark.ipynb #7340ec81
 def bench_table(rows: list) -> str:
-    "`run_bench` rows as an aligned table (`mousai.core.format_table`) with a line saying how they were measured."
+    """`run_bench` rows as an aligned table (`mousai.core.format_table`) with a line saying how they
+    were measured."""
     if not rows: return "(no rows)"
-    cols = ["config", "step", "precision", "compiled", "batch", "length", "ours_ms", "ref_ms", "speedup", "ours_params", "ref_params"]
+    cols = ["config", "step", "precision", "compiled", "batch", "length", "ours_ms", "ref_ms", "speedup",
+            "ours_params", "ref_params"]
     r = rows[0]
-    note = (f"{r['device']}, {r['threads']} threads, {r['clock']} clock, median of {r['repeats']} interleaved repeats, "
-            f"load average ≤ {max(x['load'] for x in rows):.1f}; ours = mousai UNet1d, ref = UNetV0 0.1.3, speedup = ref/ours")
+    note = (f"{r['device']}, {r['threads']} threads, {r['clock']} clock, median of {r['repeats']} "
+            f"interleaved repeats, load average ≤ {max(x['load'] for x in rows):.1f}; ours = mousai UNet1d, "
+            f"ref = UNetV0 0.1.3, speedup = ref/ours")
     return format_table(rows, cols, floatfmt=".2f") + "\n" + note
 
 # %% ../nbs/05b_benchmark.ipynb #164a41b7
-GPU_FLOPS = {"T4 fp16": 20e12, "A100 bf16": 100e12}   # assumed achieved throughput (FLOP/s) for the time estimates
+# assumed achieved throughput (FLOP/s) for the time estimates
+GPU_FLOPS = {"T4 fp16": 20e12, "A100 bf16": 100e12}
 
 def training_flops(loss_fn: Callable[[], torch.Tensor]) -> int:
-    """FLOPs of one training step: `loss_fn()` forward and `.backward()`, counted by `torch.utils.flop_counter.FlopCounterMode`
-    (2 per multiply-add of convolutions, matmuls and attention; elementwise ops, norms and FFTs are not counted)."""
+    """FLOPs of one training step: `loss_fn()` forward and `.backward()`, counted by
+    `torch.utils.flop_counter.FlopCounterMode` (2 per multiply-add of convolutions, matmuls and attention;
+    elementwise ops, norms and FFTs are not counted)."""
     from torch.utils.flop_counter import FlopCounterMode
     with FlopCounterMode(display=False) as fc:
         loss = loss_fn()
@@ -343,15 +388,17 @@ def training_flops(loss_fn: Callable[[], torch.Tensor]) -> int:
     return fc.get_total_flops()
 
 def forward_flops(fn: Callable[[], object]) -> int:
-    "FLOPs of `fn()` without gradients (one sampling step when `fn` calls the denoiser once), by `FlopCounterMode`."
+    """FLOPs of `fn()` without gradients (one sampling step when `fn` calls the denoiser once),
+    by `FlopCounterMode`."""
     from torch.utils.flop_counter import FlopCounterMode
     with torch.no_grad(), FlopCounterMode(display=False) as fc: fn()
     return fc.get_total_flops()
 
 def saved_activation_bytes(loss_fn: Callable[[], torch.Tensor], model: Optional[nn.Module] = None) -> int:
     """Bytes of the tensors autograd saves for backward during `loss_fn()` (counted with
-    `torch.autograd.graph.saved_tensors_hooks`, each storage once; the model's own parameters are not activations), then
-    runs `.backward()` to free them. This is what a training step holds between forward and backward."""
+    `torch.autograd.graph.saved_tensors_hooks`, each storage once; the model's own parameters are not
+    activations), then runs `.backward()` to free them. This is what a training step holds between forward
+    and backward."""
     params = {p.untyped_storage().data_ptr() for p in model.parameters()} if model is not None else set()
     seen: dict = {}
     def pack(t: torch.Tensor) -> torch.Tensor:
@@ -364,32 +411,38 @@ def saved_activation_bytes(loss_fn: Callable[[], torch.Tensor], model: Optional[
     return sum(seen.values())
 
 # %% ../nbs/05b_benchmark.ipynb #0e7dd102
-def extrapolate_cost(measure: Callable[[int, int], float], batch: int, length: int, base_length: int) -> tuple[float, dict]:
-    """Predict a cost at (batch, length) from four small measurements: batch 1 at lengths L, 2L, 4L and batch 2 at L
-    (L = `base_length`). Fits cost = a + B·(b + c·T + d·T²): `a` is per step whatever the data (e.g. weights cast or
-    reshaped in the forward pass), the rest grows with every item of the batch, linearly in its length T, plus a
-    quadratic term for global attention. Exact for FLOPs of convolutions and attention; returns (prediction, fit)."""
+def extrapolate_cost(measure: Callable[[int, int], float], batch: int, length: int,
+                     base_length: int) -> tuple[float, dict]:
+    """Predict a cost at (batch, length) from four small measurements: batch 1 at lengths L, 2L, 4L
+    and batch 2 at L (L = `base_length`). Fits cost = a + B·(b + c·T + d·T²): `a` is per step whatever the
+    data (e.g. weights cast or reshaped in the forward pass), the rest grows with every item of the batch,
+    linearly in its length T, plus a quadratic term for global attention. Exact for FLOPs of convolutions and
+    attention; returns (prediction, fit)."""
     Ls = [base_length, 2 * base_length, 4 * base_length]
     y = [float(measure(1, L)) for L in Ls]
-    a = 2 * y[0] - float(measure(2, base_length))           # y(2, L) − y(1, L) = one item's share, so a = y(1, L) − that
+    # y(2, L) − y(1, L) = one item's share, so a = y(1, L) − that
+    a = 2 * y[0] - float(measure(2, base_length))
     A = torch.tensor([[1.0, L, L * L] for L in Ls], dtype=torch.float64)
     b, c, d = torch.linalg.solve(A, torch.tensor([v - a for v in y], dtype=torch.float64)).tolist()
     if batch == 1 and length in Ls: return y[Ls.index(length)], dict(a=a, b=b, c=c, d=d)
     return a + batch * (b + c * length + d * length ** 2), dict(a=a, b=b, c=c, d=d)
 
 def training_memory(model: nn.Module, activation_bytes: float, ema: bool = True) -> dict:
-    """Estimated training memory in bytes: fp32 weights (4 B each, also under mixed precision: autocast keeps fp32
-    master weights), fp32 gradients and AdamW's two moments (4 + 8 B per *trainable* weight), an EMA copy of every
-    weight (4 B), plus the saved activations. Excludes the allocator's slack and the transient buffers of backward."""
+    """Estimated training memory in bytes: fp32 weights (4 B each, also under mixed precision:
+    autocast keeps fp32 master weights), fp32 gradients and AdamW's two moments
+    (4 + 8 B per *trainable* weight), an EMA copy of every weight (4 B), plus the saved activations.
+    Excludes the allocator's slack and the transient buffers of backward."""
     n, t = num_parameters(model), num_parameters(model, trainable_only=True)
-    parts = dict(weights=4 * n, gradients=4 * t, adamw=8 * t, ema=4 * n if ema else 0, activations=int(activation_bytes))
+    parts = dict(weights=4 * n, gradients=4 * t, adamw=8 * t, ema=4 * n if ema else 0,
+                 activations=int(activation_bytes))
     return {**parts, "total": sum(parts.values())}
 
 # %% ../nbs/05b_benchmark.ipynb #41095d5c
 @dataclass
 class Stage:
-    """One thing a preset trains, as the cost estimators and the GPU check see it: a built model, how to make a loss
-    and a sampling step on random data of a given (batch, length), and the recipe (steps × batch × length)."""
+    """One thing a preset trains, as the cost estimators and the GPU check see it: a built model,
+    how to make a loss and a sampling step on random data of a given (batch, length), and the recipe
+    (steps × batch × length)."""
     name: str
     model: nn.Module
     loss: Callable            # (model, batch, length) -> scalar loss on random inputs, on the model's device
@@ -403,7 +456,8 @@ class Stage:
     seconds_per_unit: float = 1 / 48000
     sample_batch: int = 1     # items per sampling step (2 with classifier-free guidance: text and null)
     sample_steps: int = 0     # denoiser calls per generation (0: this stage does not run when generating)
-    prepare: Optional[Callable] = None   # () -> None: freeze what this stage does not train (called before use)
+    # () -> None: freeze what this stage does not train (called before use)
+    prepare: Optional[Callable] = None
     preset: str = ""
 
     def ready(self) -> nn.Module:
@@ -419,7 +473,8 @@ def _zeroed(model: nn.Module, fn: Callable) -> Callable:
     return run
 
 def _autocast_loss(stage: Stage, model: nn.Module, mixed: bool) -> Callable:
-    "(batch, length) -> a loss closure, under CPU bf16 autocast when `mixed` (a stand-in for CUDA fp16/bf16 autocast)."
+    """(batch, length) -> a loss closure, under CPU bf16 autocast when `mixed`
+    (a stand-in for CUDA fp16/bf16 autocast)."""
     def make(b: int, t: int) -> Callable:
         def f():
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=mixed): return stage.loss(model, b, t)
@@ -428,13 +483,15 @@ def _autocast_loss(stage: Stage, model: nn.Module, mixed: bool) -> Callable:
 
 # %% ../nbs/05b_benchmark.ipynb #ef800e3c
 def stage_costs(stage: Stage, gpus: dict = GPU_FLOPS) -> dict:
-    """Estimated cost of one stage's recipe (on the CPU, by scaled-down runs and `extrapolate_cost`): parameters,
-    training and sampling FLOPs per step, GPU hours at the assumed throughputs `gpus`, and training memory in fp32
-    and under mixed precision (saved activations measured under CPU bf16 autocast, 2 bytes like CUDA fp16)."""
+    """Estimated cost of one stage's recipe (on the CPU, by scaled-down runs and `extrapolate_cost`):
+    parameters, training and sampling FLOPs per step, GPU hours at the assumed throughputs `gpus`, and
+    training memory in fp32 and under mixed precision (saved activations measured under CPU bf16 autocast, 2
+    bytes like CUDA fp16)."""
     model = stage.ready()
     with torch.random.fork_rng():
         torch.manual_seed(0)
-        fit = lambda fn, b=stage.batch: extrapolate_cost(_zeroed(model, fn), b, stage.length, stage.base_length)[0]
+        fit = lambda fn, b=stage.batch: extrapolate_cost(_zeroed(model, fn), b, stage.length,
+                                                         stage.base_length)[0]
         make32, make16 = _autocast_loss(stage, model, False), _autocast_loss(stage, model, True)
         flops = fit(lambda b, t: training_flops(make32(b, t)))
         sample = fit(lambda b, t: forward_flops(lambda: stage.sample(model, b, t)), stage.sample_batch)
@@ -445,7 +502,8 @@ def stage_costs(stage: Stage, gpus: dict = GPU_FLOPS) -> dict:
                trainable=num_parameters(model, trainable_only=True), steps=stage.steps, batch=stage.batch,
                length=stage.length, unit=stage.unit, crop_s=stage.length * stage.seconds_per_unit,
                train_flops_per_step=flops, sample_flops_per_step=sample,
-               activations_fp32=act32, activations_mixed=act16, memory_fp32=mem32["total"], memory_mixed=mem16["total"],
+               activations_fp32=act32, activations_mixed=act16,
+               memory_fp32=mem32["total"], memory_mixed=mem16["total"],
                memory_mixed_parts=mem16)
     for gpu, rate in gpus.items(): row[f"{gpu} hours"] = stage.steps * flops / rate / 3600
     return row
@@ -453,17 +511,24 @@ def stage_costs(stage: Stage, gpus: dict = GPU_FLOPS) -> dict:
 # %% ../nbs/05b_benchmark.ipynb #d6a94284
 def _device_of(model: nn.Module) -> torch.device: return next(model.parameters()).device
 
-def dmae_stage(dmae: nn.Module, parts: str, steps: int, batch: int, seconds: float, preset: str = "") -> Stage:
-    """A `Stage` for a chapter-07 DMAE (passed in, so this chapter does not import chapter 07): `parts` "latent"
-    (encoder + magnitude head), "decoder" (the diffusion decoder on the frozen latent) or "all" (end to end, the paper)."""
+def dmae_stage(dmae: nn.Module, parts: str, steps: int, batch: int, seconds: float,
+               preset: str = "") -> Stage:
+    """A `Stage` for a chapter-07 DMAE (passed in, so this chapter does not import chapter 07):
+    `parts` "latent" (encoder + magnitude head), "decoder" (the diffusion decoder on the frozen latent)
+    or "all" (end to end, the paper)."""
     c = dmae.config
-    if parts not in ("latent", "decoder", "all"): raise ValueError(f"parts={parts!r}: choose 'latent', 'decoder' or 'all'.")
+    if parts not in ("latent", "decoder", "all"):
+        raise ValueError(f"parts={parts!r}: choose 'latent', 'decoder' or 'all'.")
     m = c.length_multiple if dmae.decoder is not None else c.downsample_factor
-    length, base = max(m, int(seconds * c.sample_rate) // m * m), m * max(1, -(-8192 // m))   # spectral loss needs ≥ 8192
-    if getattr(dmae, "whitener", None) is not None: dmae.whitener.fitted.fill_(True)        # random weights: unit gain
+    # spectral loss needs ≥ 8192
+    length, base = max(m, int(seconds * c.sample_rate) // m * m), m * max(1, -(-8192 // m))
+    # random weights: unit gain
+    if getattr(dmae, "whitener", None) is not None: dmae.whitener.fitted.fill_(True)
     def prepare():
-        trained = {"all": [dmae], "latent": [dmae.encoder, dmae.magnitude_head], "decoder": [dmae.decoder]}[parts]
-        if any(t is None for t in trained): raise ValueError(f"this DMAE has no part to train for parts={parts!r}.")
+        trained = {"all": [dmae], "latent": [dmae.encoder, dmae.magnitude_head],
+                   "decoder": [dmae.decoder]}[parts]
+        if any(t is None for t in trained):
+            raise ValueError(f"this DMAE has no part to train for parts={parts!r}.")
         for p in dmae.parameters(): p.requires_grad_(False)
         for t in trained:
             for p in t.parameters(): p.requires_grad_(True)
@@ -474,16 +539,18 @@ def dmae_stage(dmae: nn.Module, parts: str, steps: int, batch: int, seconds: flo
     def sample(model, b, t):
         dev = _device_of(model)
         x = torch.randn(b, c.channels, t, device=dev)
-        if parts == "latent": return model.magnitude_head(model.encoder(x))            # encode + the head's decode
+        if parts == "latent": return model.magnitude_head(model.encoder(x))       # encode + the head's decode
         z = torch.rand(b, c.latent_channels, t // c.downsample_factor, device=dev) * 2 - 1
         return model.decoder(x, torch.rand(b, device=dev), inject=model._inject(z))
-    name = {"latent": "DMAE latent (encoder + head)", "decoder": "DMAE decoder", "all": "DMAE (end to end)"}[parts]
+    name = {"latent": "DMAE latent (encoder + head)", "decoder": "DMAE decoder",
+            "all": "DMAE (end to end)"}[parts]
     return Stage(name, dmae, loss, sample, steps, batch, length, base, m, "samples", 1 / c.sample_rate,
                  sample_steps=0 if parts == "latent" else 10, prepare=prepare, preset=preset)
 
 def generator_stage(generator: nn.Module, steps: int, batch: int, frames: int, preset: str = "",
                     frame_seconds: float = 1024 / 48000, sample_steps: int = 50) -> Stage:
-    "A `Stage` for a chapter-10 latent generator (passed in): random latents, text embeddings and noise levels; sampling with CFG."
+    """A `Stage` for a chapter-10 latent generator (passed in): random latents,
+    text embeddings and noise levels; sampling with CFG."""
     c = generator.config
     m = c.length_multiple
     frames, base = max(m, frames // m * m), m * max(1, -(-16 // m))
@@ -495,7 +562,8 @@ def generator_stage(generator: nn.Module, steps: int, batch: int, frames: int, p
     def loss(model, b, t):
         dev = _device_of(model)
         emb, mask = text(b, dev)
-        return model.loss(dict(latents=torch.randn(b, c.latent_channels, t, device=dev), embedding=emb, mask=mask))
+        return model.loss(dict(latents=torch.randn(b, c.latent_channels, t, device=dev),
+                               embedding=emb, mask=mask))
     def sample(model, b, t):
         dev = _device_of(model)
         emb, mask = text(b, dev)
@@ -504,22 +572,27 @@ def generator_stage(generator: nn.Module, steps: int, batch: int, frames: int, p
                  sample_batch=2, sample_steps=sample_steps, prepare=prepare, preset=preset)
 
 # %% ../nbs/05b_benchmark.ipynb #280a56d7
-def bench_stage(config="tiny", steps: int = 1000, batch: Optional[int] = None, length: Optional[int] = None) -> Stage:
-    "A `Stage` for a `UNet1d` built from a `BenchSpec` (this chapter's nets): random inputs from `make_inputs`, an MSE loss."
+def bench_stage(config="tiny", steps: int = 1000, batch: Optional[int] = None,
+                length: Optional[int] = None) -> Stage:
+    """A `Stage` for a `UNet1d` built from a `BenchSpec` (this chapter's nets):
+    random inputs from `make_inputs`, an MSE loss."""
     spec = bench_spec(config)
     net, m = UNet1d(unet_config_for(spec)), unet_config_for(spec).length_multiple
     batch, length = batch or spec.batch, length or spec.length
-    def inputs(model, b, t): return make_inputs(spec, b, t, _device_of(model), seed=int(torch.randint(1 << 30, ())))
+    def inputs(model, b, t): return make_inputs(spec, b, t, _device_of(model),
+                                                seed=int(torch.randint(1 << 30, ())))
     def loss(model, b, t):
         inp = inputs(model, b, t)
         return F.mse_loss(_forward(model, inp, False).float(), inp["target"])
     return Stage(f"UNet1d {config if isinstance(config, str) else 'custom'}", net, loss,
                  lambda model, b, t: _forward(model, inputs(model, b, t), False), steps, batch, length,
-                 base_length=m * max(1, -(-16 // m)), multiple=m, unit="steps", seconds_per_unit=1.0, sample_steps=10)
+                 base_length=m * max(1, -(-16 // m)), multiple=m, unit="steps",
+                 seconds_per_unit=1.0, sample_steps=10)
 
 # %% ../nbs/05b_benchmark.ipynb #0226a0f9
 def _amp_dtype(device: torch.device) -> Optional[torch.dtype]:
-    "Mixed precision for a device: bf16 where the GPU has it natively (compute capability ≥ 8), fp16 before that, none on a CPU."
+    """Mixed precision for a device: bf16 where the GPU has it natively (compute capability ≥ 8),
+    fp16 before that, none on a CPU."""
     if device.type != "cuda": return None
     return torch.bfloat16 if torch.cuda.get_device_capability(device)[0] >= 8 else torch.float16
 
@@ -530,7 +603,8 @@ def _sync_memory(device: torch.device) -> Optional[int]:
     return torch.cuda.max_memory_allocated(device)
 
 def _train_steps(stage: Stage, steps: int, device: torch.device, warmup: int = 2) -> dict:
-    "Time `steps` real training steps of a stage (autocast, gradient scaler for fp16, AdamW, EMA) after `warmup` ones."
+    """Time `steps` real training steps of a stage (autocast, gradient scaler for fp16, AdamW, EMA) after
+    `warmup` ones."""
     model = stage.ready()
     dtype = _amp_dtype(device)
     params = [p for p in model.parameters() if p.requires_grad]
@@ -553,7 +627,8 @@ def _train_steps(stage: Stage, steps: int, device: torch.device, warmup: int = 2
 
 @torch.no_grad()
 def _sample_time(stage: Stage, seconds: float, device: torch.device, repeats: int = 2) -> dict:
-    "Seconds of one sampling step of `seconds` of audio (best of `repeats`), and of the stage's `sample_steps` of them."
+    """Seconds of one sampling step of `seconds` of audio (best of `repeats`),
+    and of the stage's `sample_steps` of them."""
     model = stage.ready().eval()
     dtype = _amp_dtype(device)
     m = stage.multiple
@@ -561,18 +636,19 @@ def _sample_time(stage: Stage, seconds: float, device: torch.device, repeats: in
     ts = []
     for _ in range(repeats + 1):
         with torch.autocast(device.type, dtype=dtype or torch.bfloat16, enabled=dtype is not None):
-            _sync(device); t0 = time.perf_counter(); stage.sample(model, stage.sample_batch, length); _sync(device)
+            _sync(device); t0 = time.perf_counter(); stage.sample(model, stage.sample_batch, length)
+            _sync(device)
         ts.append(time.perf_counter() - t0)
     return dict(length=length, step_s=min(ts[1:]), generate_s=stage.sample_steps * min(ts[1:]))
 
 # %% ../nbs/05b_benchmark.ipynb #47694dd0
 def gpu_check(stages: dict, out_json: Optional[str] = None, steps: int = 30, sample_seconds: float = 60.0,
               sample_preset: str = "paper", budget_s: float = 540.0, device=None) -> dict:
-    """The GPU check: for each preset, `stages[preset]()` builds its `Stage`s (on the GPU); train each for `steps` steps
-    (steps/s, `torch.cuda.max_memory_allocated`; a stage that does not fit says "out of memory"), then time sampling
-    `sample_seconds` of audio with the `sample_preset` models (random weights) → real-time factor. Returns
-    {"summary": …, "rows": […]}, writes it to `out_json` and prints a table. Needs CUDA; starts no new preset after
-    `budget_s` seconds."""
+    """The GPU check: for each preset, `stages[preset]()` builds its `Stage`s (on the GPU); train each
+    for `steps` steps (steps/s, `torch.cuda.max_memory_allocated`; a stage that does not fit says "out of
+    memory"), then time sampling `sample_seconds` of audio with the `sample_preset` models
+    (random weights) → real-time factor. Returns {"summary": …, "rows": […]}, writes it to `out_json` and
+    prints a table. Needs CUDA; starts no new preset after `budget_s` seconds."""
     device = torch.device(device or "cuda")
     if device.type != "cuda" or not torch.cuda.is_available():
         raise RuntimeError("the GPU check needs a CUDA GPU, and torch.cuda.is_available() is False here: "
@@ -583,7 +659,8 @@ def _gpu_check(stages, out_json, steps, sample_seconds, sample_preset, budget_s,
     "`gpu_check` on any device (the CPU test runs it with tiny stages)."
     t_start, rows, gen = time.perf_counter(), [], {}
     info = dict(device=torch.cuda.get_device_name(device) if device.type == "cuda" else str(device),
-                precision=str(_amp_dtype(device)).replace("torch.", "") if _amp_dtype(device) else "fp32", torch=torch.__version__)
+                precision=str(_amp_dtype(device)).replace("torch.", "") if _amp_dtype(device) else "fp32",
+                torch=torch.__version__)
     for preset, build in stages.items():
         if time.perf_counter() - t_start > budget_s:
             rows.append(dict(preset=preset, stage="-", status="skipped: time budget")); continue
@@ -592,14 +669,16 @@ def _gpu_check(stages, out_json, steps, sample_seconds, sample_preset, budget_s,
             with torch.device(device): built = build()
             for st in built:
                 if device.type == "cuda": torch.cuda.empty_cache(); torch.cuda.reset_peak_memory_stats(device)
-                row = dict(preset=preset, stage=st.name, batch=st.batch, length=st.length, unit=st.unit, steps=steps)
+                row = dict(preset=preset, stage=st.name, batch=st.batch, length=st.length,
+                           unit=st.unit, steps=steps)
                 try:
                     row.update(_train_steps(st, steps, device), status="ok")
                     if row["peak_memory"] is not None: row["peak_GB"] = row["peak_memory"] / 1e9
                     if preset == sample_preset and st.sample_steps:
                         s = _sample_time(st, sample_seconds, device)
                         gen[st.name] = s
-                        row.update(sample_step_s=s["step_s"], sample_steps=st.sample_steps, sample_length=s["length"])
+                        row.update(sample_step_s=s["step_s"], sample_steps=st.sample_steps,
+                                   sample_length=s["length"])
                 except torch.OutOfMemoryError:
                     row.update(status="out of memory")
                 rows.append(row)
@@ -609,22 +688,27 @@ def _gpu_check(stages, out_json, steps, sample_seconds, sample_preset, budget_s,
             if device.type == "cuda": torch.cuda.empty_cache()
     total = sum(g["generate_s"] for g in gen.values())
     summary = dict(**info, sample_preset=sample_preset, sample_seconds=sample_seconds, generate_s=total,
-                   real_time_factor=sample_seconds / total if total else None, wall_s=time.perf_counter() - t_start,
-                   note="random weights; generation time = sampling steps × one timed denoiser call per stage, in one piece")
+                   real_time_factor=sample_seconds / total if total else None,
+                   wall_s=time.perf_counter() - t_start,
+                   note="random weights; generation time = sampling steps × one timed denoiser call per "
+                        "stage, in one piece")
     result = dict(summary=summary, rows=rows)
     if out_json:
         import json
         from pathlib import Path
         Path(out_json).parent.mkdir(parents=True, exist_ok=True)
         atomic_write(out_json, lambda p: Path(p).write_text(json.dumps(result, indent=1)))
-    print(format_table(rows, ["preset", "stage", "batch", "length", "unit", "status", "steps_per_s", "peak_GB", "sample_step_s"], floatfmt=".3g"))
-    if total: print(f"generating {sample_seconds:g} s at {sample_preset} size (random weights): {total:.1f} s, real-time factor {sample_seconds / total:.1f}×")
+    print(format_table(rows, ["preset", "stage", "batch", "length", "unit", "status", "steps_per_s",
+                              "peak_GB", "sample_step_s"], floatfmt=".3g"))
+    if total: print(f"generating {sample_seconds:g} s at {sample_preset} size (random weights): "
+                    f"{total:.1f} s, real-time factor {sample_seconds / total:.1f}×")
     return result
 
 # %% ../nbs/05b_benchmark.ipynb #934a2ac0
 def preset_costs(stages: dict, out_json: Optional[str] = None, meta: Optional[dict] = None) -> dict:
-    """`stage_costs` of every stage of every preset (`stages[preset]()` builds its `Stage`s on the CPU; each is measured
-    scaled down and freed before the next), written to `out_json` with `meta` (recipes, configs, provenance)."""
+    """`stage_costs` of every stage of every preset (`stages[preset]()` builds its `Stage`s on the CPU;
+    each is measured scaled down and freed before the next), written to `out_json` with `meta`
+    (recipes, configs, provenance)."""
     rows = []
     for preset, build in stages.items():
         for st in build():
@@ -645,17 +729,22 @@ def _si(x: float, unit: str = "") -> str:
 
 def _hours(h: float) -> str:
     "Hours as s / min / h / days, whichever reads best."
-    return f"{h * 3600:.0f} s" if h < 1 / 60 else f"{h * 60:.0f} min" if h < 1 else f"{h:.1f} h" if h < 48 else f"{h / 24:.1f} days"
+    return (f"{h * 3600:.0f} s" if h < 1 / 60 else f"{h * 60:.0f} min" if h < 1 else f"{h:.1f} h" if h < 48
+            else f"{h / 24:.1f} days")
 
 def cost_table(rows: list, markdown: bool = True) -> str:
     "The preset × stage cost table (every time and memory an estimate) as markdown (or aligned text)."
     gpus = [k[:-6] for k in rows[0] if k.endswith(" hours")] if rows else []
-    out = [dict(preset=r["preset"], stage=r["stage"], parameters=_si(r["params"]) + ("" if r["trainable"] == r["params"] else f" ({_si(r['trainable'])} trained)"),
+    out = [dict(preset=r["preset"], stage=r["stage"], parameters=_si(r["params"])
+                + ("" if r["trainable"] == r["params"] else f" ({_si(r['trainable'])} trained)"),
                 recipe=f"{r['steps']:,} × {r['batch']} × {r['crop_s']:.2f} s",
-                **{"FLOPs/step (train)": _si(r["train_flops_per_step"]), "FLOPs/step (sample)": _si(r["sample_flops_per_step"])},
+                **{"FLOPs/step (train)": _si(r["train_flops_per_step"]),
+                   "FLOPs/step (sample)": _si(r["sample_flops_per_step"])},
                 **{f"{g} (est.)": _hours(r[f"{g} hours"]) for g in gpus},
-                **{"peak memory, mixed (est.)": f"{r['memory_mixed'] / 1e9:.1f} GB", "fp32 (est.)": f"{r['memory_fp32'] / 1e9:.1f} GB"})
+                **{"peak memory, mixed (est.)": f"{r['memory_mixed'] / 1e9:.1f} GB",
+                   "fp32 (est.)": f"{r['memory_fp32'] / 1e9:.1f} GB"})
            for r in rows]
     if not markdown: return format_table(out)
     cols = list(out[0]) if out else []
-    return "\n".join(["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in out])
+    return "\n".join(["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+                     + ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in out])

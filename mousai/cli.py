@@ -18,7 +18,8 @@ class CLIError(Exception):
 def _input_folder(path: Path, what: str) -> Path:
     "`path` if it is an existing folder; otherwise a CLIError that says what it is instead."
     if not path.exists(): raise CLIError(f"{what} {path} does not exist.")
-    if not path.is_dir(): raise CLIError(f"{what} {path} is a file, not a folder: give the folder that holds the audio files.")
+    if not path.is_dir(): raise CLIError(f"{what} {path} is a file, not a folder: "
+                                         f"give the folder that holds the audio files.")
     return path
 
 def _output_folder(path: Path, what: str = "--out") -> Path:
@@ -27,14 +28,17 @@ def _output_folder(path: Path, what: str = "--out") -> Path:
         if p.exists():
             if not p.is_dir():
                 where = "is an existing file" if p == path else f"is below {p}, which is a file"
-                raise CLIError(f"{what} {path} {where}; give a folder (new, or one this command wrote before).")
+                raise CLIError(f"{what} {path} {where}; give a folder (new, "
+                               f"or one this command wrote before).")
             break
     return path
 
-RUN_LOCK = ".mousai-run.lock"          # the trainer's lock file (mousai.training.RUN_LOCK): no data, so not kept either
+# the trainer's lock file (mousai.training.RUN_LOCK): no data, so not kept either
+RUN_LOCK = ".mousai-run.lock"
 
 def _remove_empty_tree(path: Path) -> None:
-    "Delete `path` if it holds nothing but empty folders and a training run's lock file (what a failed start may leave)."
+    """Delete `path` if it holds nothing but empty folders and a training run's lock file (what a failed
+    start may leave)."""
     if not path.is_dir(): return
     if any(p.is_file() and p.name != RUN_LOCK for p in path.rglob("*")): return
     for p in sorted(path.rglob("*"), key=lambda q: len(q.parts), reverse=True):
@@ -42,10 +46,12 @@ def _remove_empty_tree(path: Path) -> None:
     path.rmdir()
 
 def _number(value, flag: str, low: float = 0, or_equal: bool = False, high: float | None = None):
-    "`value` unless it is not finite or outside (low, high] ([low, high] with `or_equal`): then a CLIError naming `flag`. None passes."
+    """`value` unless it is not finite or outside (low, high] ([low, high] with `or_equal`):
+    then a CLIError naming `flag`. None passes."""
     if value is None: return None
     finite = isinstance(value, int) or math.isfinite(value)
-    if finite and (value >= low if or_equal else value > low) and (high is None or value <= high): return value
+    if finite and (value >= low if or_equal else value > low) and (high is None or value <= high):
+        return value
     kind = "a whole number" if isinstance(value, int) else "a finite number"
     g = lambda v: str(v) if isinstance(v, int) else f"{v:g}"
     bounds = f"{'≥' if or_equal else '>'} {g(low)}" + (f" and ≤ {g(high)}" if high is not None else "")
@@ -55,7 +61,8 @@ SEED_MAX = 2**63 - 2                       # torch seeds are 64-bit; the decoder
 
 @contextlib.contextmanager
 def _cpu_only(on: bool):
-    "Within the block, Accelerate (and so mousai.training) uses the CPU even where a GPU is present (`ACCELERATE_USE_CPU`)."
+    """Within the block, Accelerate (and so mousai.training) uses the CPU even where a GPU is present
+    (`ACCELERATE_USE_CPU`)."""
     old = os.environ.get("ACCELERATE_USE_CPU")
     if on: os.environ["ACCELERATE_USE_CPU"] = "true"
     try: yield
@@ -64,13 +71,15 @@ def _cpu_only(on: bool):
         elif on: os.environ["ACCELERATE_USE_CPU"] = old
 
 def _call(fn, kwargs: dict, optional: dict):
-    "`fn(**kwargs)`, plus each `optional` setting that was given (not None), if `fn` accepts it; else a CLIError."
+    """`fn(**kwargs)`, plus each `optional` setting that was given (not None), if `fn` accepts it;
+    else a CLIError."""
     params = inspect.signature(fn).parameters
     any_kw = any(p.kind is p.VAR_KEYWORD for p in params.values())
     for k, v in optional.items():
         if v is None: continue
         if k not in params and not any_kw:
-            raise CLIError(f"--{k.replace('_', '-')} is not supported by {fn.__module__}.{fn.__name__}; leave it out.")
+            raise CLIError(f"--{k.replace('_', '-')} is not supported by {fn.__module__}.{fn.__name__}; "
+                           f"leave it out.")
         kwargs[k] = v
     return fn(**kwargs)
 
@@ -78,7 +87,8 @@ def _call(fn, kwargs: dict, optional: dict):
 def _data_build(a: argparse.Namespace) -> None:
     "Render a captioned General-MIDI music set (chapter 03) and print its summary."
     _number(a.n, "--n", 1, or_equal=True); _number(a.seconds, "--seconds", 0, high=3600)
-    _number(a.sample_rate, "--sample-rate", 8000, or_equal=True, high=192000); _number(a.seed, "--seed", 0, or_equal=True, high=SEED_MAX)
+    _number(a.sample_rate, "--sample-rate", 8000, or_equal=True, high=192000)
+    _number(a.seed, "--seed", 0, or_equal=True, high=SEED_MAX)
     _output_folder(a.out)
     from mousai.data import build_music_set, dataset_info, format_info
     out = build_music_set(a.out, n=a.n, seconds=a.seconds, seed=a.seed, sample_rate=a.sample_rate,
@@ -94,7 +104,8 @@ def _data_info(a: argparse.Namespace) -> None:
     print(format_info(info))
 
 def _bench(a: argparse.Namespace) -> None:
-    "Time `UNet1d` against the reference `audio-diffusion-pytorch` U-Net, side by side (chapter 05b), or the whole pipeline (chapter 11)."
+    """Time `UNet1d` against the reference `audio-diffusion-pytorch` U-Net, side by side (chapter 05b), or the
+    whole pipeline (chapter 11)."""
     if a.what == "pipeline": return _bench_pipeline(a)
     if a.what in ("gpu", "costs"): return _bench_gpu_costs(a)
     from mousai.bench import run_bench, bench_table
@@ -103,15 +114,18 @@ def _bench(a: argparse.Namespace) -> None:
     print(bench_table(rows))
 
 # %% ../nbs/90_cli.ipynb #a96afe32
-BENCH_RECIPES = {   # (parts, steps, batch, crop seconds) per DMAE phase; (steps, batch, frames) for the generator
-    "tiny": dict(dmae=[("latent", 5000, 8, 2 ** 16 / 48000), ("decoder", 2000, 4, 2 ** 16 / 48000)], generator=(2000, 16, 32)),
+# (parts, steps, batch, crop seconds) per DMAE phase; (steps, batch, frames) for the generator
+BENCH_RECIPES = {
+    "tiny": dict(dmae=[("latent", 5000, 8, 2 ** 16 / 48000), ("decoder", 2000, 4, 2 ** 16 / 48000)],
+                 generator=(2000, 16, 32)),
     "colab": dict(dmae=[("latent", 10_000, 16, 2 ** 17 / 48000), ("decoder", 16_000, 16, 2 ** 17 / 48000)],
                   generator=(30_000, 32, 512)),
     "paper": dict(dmae=[("all", 200_000, 32, 2 ** 18 / 48000)], generator=(500_000, 32, 2048)),
 }
 
 def _preset_stages(preset: str) -> list:
-    "The stages a preset trains (chapter 07's DMAE phases, chapter 10's generator) with their recipes, for mousai.bench."
+    """The stages a preset trains (chapter 07's DMAE phases, chapter 10's generator) with their recipes,
+    for mousai.bench."""
     import torch
     from mousai.autoencoder import DMAE, DMAEConfig
     from mousai.generator import LatentGenerator
@@ -123,26 +137,31 @@ def _preset_stages(preset: str) -> list:
             + [generator_stage(LatentGenerator(get_preset("generator", preset)), *r["generator"], preset)])
 
 def _bench_gpu_costs(a: argparse.Namespace) -> None:
-    "`mousai bench gpu`: the GPU check (refused in one line without CUDA); `mousai bench costs`: the cost estimates."
+    """`mousai bench gpu`: the GPU check (refused in one line without CUDA); `mousai bench
+    costs`: the cost estimates."""
     from mousai.bench import gpu_check, preset_costs, cost_table
     stages = {p: (lambda p=p: _preset_stages(p)) for p in BENCH_RECIPES}
     if a.what == "gpu":
         try: gpu_check(stages, out_json=str(a.out or "gpu_check.json"))
         except RuntimeError as e: raise CLIError(str(e)) from None
     else:
-        res = preset_costs(stages, str(a.out or "preset_costs.json"), meta={"written_by": "mousai bench costs", "recipes": BENCH_RECIPES})
+        res = preset_costs(stages, str(a.out or "preset_costs.json"),
+                           meta={"written_by": "mousai bench costs", "recipes": BENCH_RECIPES})
         print(cost_table(res["rows"], markdown=False))
 
 # %% ../nbs/90_cli.ipynb #8409a287
 def _train_common(a: argparse.Namespace) -> tuple[dict, dict]:
-    "Checked numbers and paths, and the settings every `train` model shares: (keyword arguments, optional ones)."
-    for flag, v in (("--steps", a.steps), ("--batch-size", a.batch_size), ("--checkpoint-every", a.checkpoint_every)):
+    """Checked numbers and paths, and the settings every `train` model shares:
+    (keyword arguments, optional ones)."""
+    for flag, v in (("--steps", a.steps), ("--batch-size", a.batch_size),
+                    ("--checkpoint-every", a.checkpoint_every)):
         _number(v, flag, 1, or_equal=True)
     _number(a.lr, "--lr", 0, high=1.0); _number(a.sample_every, "--sample-every", 0, or_equal=True)
     _number(a.seed, "--seed", 0, or_equal=True, high=SEED_MAX)
     for flag in ("seconds", "frames"): _number(getattr(a, flag, None), f"--{flag}", 0)
     _input_folder(a.data, "--data"); _output_folder(a.out)
-    kw = dict(preset=a.preset, data_dir=a.data, out_dir=a.out, steps=a.steps, batch_size=a.batch_size, lr=a.lr, seed=a.seed,
+    kw = dict(preset=a.preset, data_dir=a.data, out_dir=a.out, steps=a.steps,
+              batch_size=a.batch_size, lr=a.lr, seed=a.seed,
               checkpoint_every=a.checkpoint_every, resume=not a.no_resume, progress=not a.quiet)
     return kw, dict(sample_every=a.sample_every, cpu=True if a.device == "cpu" else None)
 
@@ -158,33 +177,45 @@ def _train_generator(a: argparse.Namespace) -> None:
     kw, opt = _train_common(a)
     from mousai.generator import train_generator
     if a.init_from is not None: _input_folder(a.init_from, "--init-from")
-    with _cpu_only(opt.pop("cpu") is not None):       # train_generator has no `cpu` setting: tell Accelerate directly
+    # train_generator has no `cpu` setting: tell Accelerate directly
+    with _cpu_only(opt.pop("cpu") is not None):
         _call(train_generator, {**kw, "init_from": a.init_from}, {**opt, "frames": a.frames})
 
-# One entry per trainable model: (help line, handler, extra options). A new model of the course adds one entry here.
+# One entry per trainable model: (help line, handler, extra options).
+# A new model of the course adds one entry here.
 TRAIN_MODELS = {
-    "autoencoder": ("train the diffusion magnitude autoencoder (DMAE, chapter 07) on a folder of audio", _train_autoencoder,
-                    [("--seconds", dict(type=float, default=None, help="training crop length in seconds (default: the preset's)")),
-                     ("--parts", dict(choices=["all", "latent", "head", "decoder", "magnitude"], default="all",
-                                      help="what learns: all (end to end), latent (encoder + magnitude head), decoder (the waveform "
-                                           "diffusion decoder) or magnitude (the magnitude diffusion decoder), both on the "
-                                           "frozen latent of --init-from")),
-                     ("--init-from", dict(type=Path, default=None, help="start from this DMAE (model or run folder) instead of a fresh one"))]),
+    "autoencoder": ("train the diffusion magnitude autoencoder (DMAE, chapter 07) "
+                    "on a folder of audio", _train_autoencoder,
+                    [("--seconds", dict(type=float, default=None,
+                                        help="training crop length in seconds (default: the preset's)")),
+                     ("--parts",
+                      dict(choices=["all", "latent", "head", "decoder", "magnitude"], default="all",
+                           help="what learns: all (end to end), latent (encoder + magnitude head), decoder "
+                                "(the waveform diffusion decoder) or magnitude (the magnitude diffusion "
+                                "decoder), both on the frozen latent of --init-from")),
+                     ("--init-from", dict(type=Path, default=None, help="start from this DMAE (model or run "
+                                                                        "folder) instead of a fresh one"))]),
 }
-if importlib.util.find_spec("mousai.generator") is not None:     # chapter 10 is installed: its trainer joins the command
+# chapter 10 is installed: its trainer joins the command
+if importlib.util.find_spec("mousai.generator") is not None:
     TRAIN_MODELS["generator"] = (
         "train the latent text-to-music generator (chapter 10) on a latent cache", _train_generator,
-        [("--frames", dict(type=int, default=None, help="training crop length in latent frames (default: the preset's)")),
-         ("--init-from", dict(type=Path, default=None, help="fine-tune this saved generator (e.g. mousai/pretrained/generator-tiny) instead of a fresh one"))])
+        [("--frames",
+          dict(type=int, default=None, help="training crop length in latent frames (default: the preset's)")),
+         ("--init-from",
+          dict(type=Path, default=None, help="fine-tune this saved generator (e.g. "
+                                             "mousai/pretrained/generator-tiny) instead of a fresh one"))])
 
 # %% ../nbs/90_cli.ipynb #b7e5317c
 def _csv_ints(s: str) -> tuple[int, ...]:
     "'3,10,50' → (3, 10, 50), with a clear error."
     try: return tuple(int(v) for v in s.split(",") if v.strip())
-    except ValueError: raise argparse.ArgumentTypeError(f"expected comma-separated whole numbers, got {s!r}") from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected comma-separated whole numbers, got {s!r}") from None
 
 def _evaluate_autoencoder(a: argparse.Namespace) -> None:
-    "Score a DMAE's reconstructions of any folder of audio against silence, the two 64× codecs and Griffin-Lim (chapter 07)."
+    """Score a DMAE's reconstructions of any folder of audio against silence,
+    the two 64× codecs and Griffin-Lim (chapter 07)."""
     from mousai.diffusion import check_sampler
     _number(a.clips, "--clips", 1, or_equal=True); _number(a.seconds, "--seconds", 0, high=3600)
     if not a.steps: raise CLIError("--steps needs at least one decoder step count, e.g. 3,10,50.")
@@ -193,15 +224,18 @@ def _evaluate_autoencoder(a: argparse.Namespace) -> None:
         try: check_sampler(name.strip())
         except ValueError as e: raise CLIError(f"--samplers: {e}") from None
     if a.json is not None and (a.json.is_dir() or not a.json.parent.is_dir()):
-        raise CLIError(f"cannot write --json {a.json}: it is a folder, or its folder {a.json.parent} does not exist.")
+        raise CLIError(f"cannot write --json {a.json}: it is a folder, "
+                       f"or its folder {a.json.parent} does not exist.")
     _input_folder(a.data, "--data")
     if a.model is not None: _input_folder(a.model, "--model")
     from mousai.autoencoder import load_dmae, evaluate_folder
     from mousai.core import format_table
     import json
-    rows = evaluate_folder(load_dmae(a.model), a.data, n_clips=a.clips, seconds=a.seconds, num_steps_list=a.steps,
+    rows = evaluate_folder(load_dmae(a.model), a.data, n_clips=a.clips,
+                           seconds=a.seconds, num_steps_list=a.steps,
                            samplers=[s.strip() for s in a.samplers.split(",")], progress=not a.quiet)
-    print(format_table(rows, columns=["method", "sampler", "steps", "mr_stft", "log_mel", "pitch_corr", "level_db"], floatfmt=".3f"))
+    print(format_table(rows, columns=["method", "sampler", "steps", "mr_stft", "log_mel", "pitch_corr",
+                                      "level_db"], floatfmt=".3f"))
     if a.json: Path(a.json).write_text(json.dumps(rows, indent=1))
 
 def _cache_latents(a: argparse.Namespace) -> None:
@@ -211,16 +245,20 @@ def _cache_latents(a: argparse.Namespace) -> None:
     if a.model is not None: _input_folder(a.model, "--model")
     from mousai.autoencoder import load_dmae, cache_latents
     man = cache_latents(load_dmae(a.model), a.data, a.out, seconds=a.seconds, progress=not a.quiet)
-    print(f"{len(man['done'])} clips → {len(man['shards'])} shard(s) of {man['frames']}-frame latents in {a.out}"
+    print(f"{len(man['done'])} clips → {len(man['shards'])} shard(s) "
+          f"of {man['frames']}-frame latents in {a.out}"
           + (f"; {len(man['skipped'])} unreadable clip(s) skipped" if man["skipped"] else ""))
 
 # %% ../nbs/90_cli.ipynb #bb07f5d4
 def _check_generate(a: argparse.Namespace) -> None:
     "Every setting of `mousai generate` that can be checked without the models, named when it is refused."
-    if not a.prompt.strip(): raise CLIError("the prompt is empty: describe the music, e.g. \"a slow waltz on strings in D minor\".")
-    if a.negative is not None and not a.negative.strip(): raise CLIError("--negative is empty: leave it out, or say what to avoid.")
+    if not a.prompt.strip(): raise CLIError("the prompt is empty: describe the music, e.g. "
+                                            "\"a slow waltz on strings in D minor\".")
+    if a.negative is not None and not a.negative.strip():
+        raise CLIError("--negative is empty: leave it out, or say what to avoid.")
     _number(a.seconds, "--seconds", 0); _number(a.batch, "--batch", 1, or_equal=True, high=64)
-    _number(a.steps, "--steps", 1, or_equal=True, high=10_000); _number(a.decode_steps, "--decode-steps", 1, or_equal=True, high=10_000)
+    _number(a.steps, "--steps", 1, or_equal=True, high=10_000)
+    _number(a.decode_steps, "--decode-steps", 1, or_equal=True, high=10_000)
     _number(a.guidance, "--guidance", 0, or_equal=True, high=100)
     _number(a.seed, "--seed", 0, or_equal=True, high=SEED_MAX)
 
@@ -233,19 +271,23 @@ def _generate(a: argparse.Namespace) -> None:
     if out.is_dir(): raise CLIError(f"--out {out} is a folder: give a file name such as song.wav.")
     try: save_format(out)
     except ValueError as e: raise CLIError(f"--out: {e}") from None
-    paths = [out] if a.batch == 1 else [out.with_name(f"{out.stem}-{i + 1}{out.suffix}") for i in range(a.batch)]
+    paths = [out] if a.batch == 1 else [out.with_name(f"{out.stem}-{i + 1}{out.suffix}")
+                                        for i in range(a.batch)]
     for p in paths:
         if p.is_dir(): raise CLIError(f"--out {p} is a folder: give a file name such as song.wav.")
-        if p.exists() and not a.overwrite: raise CLIError(f"--out {p} exists; pass --overwrite to replace it.")
+        if p.exists() and not a.overwrite:
+            raise CLIError(f"--out {p} exists; pass --overwrite to replace it.")
     if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
-        raise CLIError(f"cannot write --out {out}: its folder {out.parent} does not exist or is not writable.")
+        raise CLIError(f"cannot write --out {out}: "
+                       f"its folder {out.parent} does not exist or is not writable.")
     t0 = time.time()
     from mousai.pipeline import MousaiPipeline
     pipe = MousaiPipeline.from_pretrained(a.model)
     if a.decoder is not None: pipe.config.decode_method = pipe.dmae.resolve_decode_method(a.decoder)
     pipe.check_memory(a.batch, a.seconds)
     audio = pipe([a.prompt] * a.batch, seconds=a.seconds, num_steps=a.steps, guidance_scale=a.guidance,
-                 negative_prompt=a.negative, sampler=a.sampler, seed=a.seed, decode_steps=a.decode_steps, progress=not a.quiet)
+                 negative_prompt=a.negative, sampler=a.sampler, seed=a.seed, decode_steps=a.decode_steps,
+                 progress=not a.quiet)
     for p, w in zip(paths, audio): save_audio(p, w, 48000)
     secs = time.time() - t0
     print(f"wrote {', '.join(str(p) for p in paths)}: {a.seconds:g} s of 48 kHz stereo in {secs:.1f} s "
@@ -261,11 +303,13 @@ def _bench_pipeline(a: argparse.Namespace) -> None:
 
 # %% ../nbs/90_cli.ipynb #63e27dea
 class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
-    "Like ArgumentDefaultsHelpFormatter, but shows a default only where there is one (not None/False) and only once."
+    """Like ArgumentDefaultsHelpFormatter, but shows a default only where there is one (not None/False)
+    and only once."""
     def _get_help_string(self, action):
         h = action.help or ""
         empty = action.default is None or action.default is False or action.default is argparse.SUPPRESS
-        if not action.option_strings or action.required or empty or "%(default)" in h or "(default:" in h: return h
+        if not action.option_strings or action.required or empty or "%(default)" in h or "(default:" in h:
+            return h
         return h + " (default: %(default)s)"
 
 def _add(sub, name: str, help: str, **kw) -> argparse.ArgumentParser:
@@ -273,47 +317,62 @@ def _add(sub, name: str, help: str, **kw) -> argparse.ArgumentParser:
     return sub.add_parser(name, help=help, description=help, formatter_class=_HelpFormatter, **kw)
 
 def _train_arguments(t: argparse.ArgumentParser, model: str, extra: list) -> None:
-    "The options of `mousai train MODEL`: the autoencoder's defaults are its function's, the generator's come from its preset."
+    """The options of `mousai train MODEL`: the autoencoder's defaults are its function's,
+    the generator's come from its preset."""
     ae = model == "autoencoder"
     preset_default = "" if ae else " (default: the preset's)"
     t.add_argument("--preset", choices=["tiny", "colab", "paper"], default="tiny",
-                   help="model and recipe size: tiny (CPU, minutes), colab (one T4-hour per stage) or paper (A100-class)")
+                   help="model and recipe size: tiny (CPU, minutes), colab (one T4-hour per stage) "
+                        "or paper (A100-class)")
     t.add_argument("--data", type=Path, required=True,
-                   help="folder of audio (captions not needed)" if ae else "latent cache folder (written by mousai.autoencoder.cache_latents)")
-    t.add_argument("--out", type=Path, required=True, help="run folder: checkpoints, metrics.jsonl, model/ (resumed if it holds a run)")
+                   help="folder of audio (captions not needed)" if ae
+                   else "latent cache folder (written by mousai.autoencoder.cache_latents)")
+    t.add_argument("--out", type=Path, required=True,
+                   help="run folder: checkpoints, metrics.jsonl, model/ (resumed if it holds a run)")
     t.add_argument("--steps", type=int, default=2000 if ae else None,
                    help="total optimizer steps (a resumed run continues up to this number)" + preset_default)
-    t.add_argument("--batch-size", type=int, default=8 if ae else None, help="clips per step and process" + preset_default)
+    t.add_argument("--batch-size", type=int, default=8 if ae else None,
+                   help="clips per step and process" + preset_default)
     t.add_argument("--lr", type=float, default=None, help="AdamW learning rate (default: the preset's)")
     for flag, kw in extra: t.add_argument(flag, **kw)
-    t.add_argument("--seed", type=int, default=0, help="seed of the initial weights, the data order and the noise")
-    t.add_argument("--checkpoint-every", type=int, default=500, help="steps between checkpoints (one is also written at the end and on Ctrl-C)")
-    t.add_argument("--sample-every", type=int, default=None, help="write an audio sample every N steps (default: never)")
-    t.add_argument("--no-resume", action="store_true", help="start over: delete the checkpoints in --out instead of resuming from them")
-    t.add_argument("--device", choices=["auto", "cpu"], default="auto", help="auto: the GPU if there is one; cpu: always the CPU")
+    t.add_argument("--seed", type=int, default=0,
+                   help="seed of the initial weights, the data order and the noise")
+    t.add_argument("--checkpoint-every", type=int, default=500,
+                   help="steps between checkpoints (one is also written at the end and on Ctrl-C)")
+    t.add_argument("--sample-every", type=int, default=None,
+                   help="write an audio sample every N steps (default: never)")
+    t.add_argument("--no-resume", action="store_true",
+                   help="start over: delete the checkpoints in --out instead of resuming from them")
+    t.add_argument("--device", choices=["auto", "cpu"], default="auto",
+                   help="auto: the GPU if there is one; cpu: always the CPU")
     t.add_argument("--quiet", action="store_true", help="no progress bar, only warnings")
 
 # %% ../nbs/90_cli.ipynb #15b7b2d2
 def _add_data_commands(sub) -> None:
     "`mousai data build` and `mousai data info`."
-    dsub = _add(sub, "data", "build or inspect captioned music sets").add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    dsub = _add(sub, "data", "build or inspect captioned music sets").add_subparsers(
+        dest="data_command", metavar="ACTION", required=True)
     b = _add(dsub, "build", "render captioned clips with a General-MIDI synthesizer")
     b.add_argument("--n", type=int, default=64, help="number of clips")
     b.add_argument("--seconds", type=float, default=5.0, help="length of each clip")
-    b.add_argument("--out", type=Path, required=True, help="output folder (clips + metadata.csv); an earlier build's folder resumes it")
+    b.add_argument("--out", type=Path, required=True,
+                   help="output folder (clips + metadata.csv); an earlier build's folder resumes it")
     b.add_argument("--seed", type=int, default=0, help="seed of the musical attributes and captions")
     b.add_argument("--sample-rate", type=int, default=48000, help="sample rate of the clips in Hz")
     b.add_argument("--format", choices=["ogg", "flac", "wav"], default="ogg", help="audio file format")
     b.add_argument("--quiet", action="store_true", help="no progress bar")
     b.set_defaults(func=_data_build)
     i = _add(dsub, "info", "summarise a folder of captioned audio")
-    i.add_argument("dir", type=Path, help="folder of audio files (with metadata.csv/.jsonl captions, or captions from file names)")
+    i.add_argument("dir", type=Path, help="folder of audio files (with metadata.csv/.jsonl captions, "
+                                          "or captions from file names)")
     i.set_defaults(func=_data_info)
 
 def _add_bench_command(sub) -> None:
     "`mousai bench [unet|pipeline]`."
-    be = _add(sub, "bench", "benchmark UNet1d against audio-diffusion-pytorch 0.1.3, check a GPU, or estimate preset costs")
-    be.add_argument("--config", default="mid", help="configuration to time: a key of mousai.bench.BENCH_CONFIGS (tiny, mid, dmae)")
+    be = _add(sub, "bench", "benchmark UNet1d against audio-diffusion-pytorch 0.1.3, check a GPU, "
+                            "or estimate preset costs")
+    be.add_argument("--config", default="mid",
+                    help="configuration to time: a key of mousai.bench.BENCH_CONFIGS (tiny, mid, dmae)")
     be.add_argument("--batch", type=int, default=None, help="batch size (default: the configuration's)")
     be.add_argument("--length", type=int, default=None, help="sequence length (default: the configuration's)")
     be.add_argument("--repeats", type=int, default=5, help="timed repeats of each measurement")
@@ -321,55 +380,73 @@ def _add_bench_command(sub) -> None:
     be.add_argument("--compile", action="store_true", help="also time torch.compile")
     be.add_argument("--autocast", action="store_true", help="also time autocast (bf16)")
     be.add_argument("--threads", type=int, default=None, help="torch CPU threads (default: torch's)")
-    be.add_argument("--clock", choices=["wall", "cpu"], default="wall", help="wall time, or process CPU time (steadier on a busy machine)")
+    be.add_argument("--clock", choices=["wall", "cpu"], default="wall",
+                    help="wall time, or process CPU time (steadier on a busy machine)")
     be.add_argument("what", nargs="?", choices=["unet", "pipeline", "gpu", "costs"], default="unet",
-                    help="unet: UNet1d vs the reference; pipeline: text → audio real-time factor; gpu: the GPU check "
-                         "(30 training steps of every stage and preset, 60 s sampling at paper size); costs: FLOP and "
-                         "memory estimates of every preset (default: unet)")
-    be.add_argument("--out", type=Path, default=None, help="gpu/costs: the JSON to write (default: gpu_check.json / preset_costs.json)")
-    be.add_argument("--seconds", type=float, nargs="+", default=[10, 60, 240], help="pipeline: lengths of audio to time")
+                    help="unet: UNet1d vs the reference; pipeline: text → audio real-time factor; gpu: the "
+                         "GPU check (30 training steps of every stage and preset, 60 s sampling at paper "
+                         "size); costs: FLOP and memory estimates of every preset (default: unet)")
+    be.add_argument("--out", type=Path, default=None,
+                    help="gpu/costs: the JSON to write (default: gpu_check.json / preset_costs.json)")
+    be.add_argument("--seconds", type=float, nargs="+", default=[10, 60, 240],
+                    help="pipeline: lengths of audio to time")
     be.add_argument("--steps", type=int, default=50, help="pipeline: generator sampler steps")
     be.add_argument("--decode-steps", type=int, default=50, help="pipeline: decoder sampler steps")
-    be.add_argument("--model", type=Path, default=None, help="pipeline folder (default: the shipped tiny checkpoints)")
+    be.add_argument("--model", type=Path, default=None,
+                    help="pipeline folder (default: the shipped tiny checkpoints)")
     be.set_defaults(func=_bench)
 
 # %% ../nbs/90_cli.ipynb #1b3055a9
 def _add_stage_commands(sub) -> None:
     "`mousai evaluate-autoencoder`, `mousai cache-latents` and the main job, `mousai generate`."
-    ev = _add(sub, "evaluate-autoencoder", "score a DMAE's reconstructions of a folder of audio against silence, two 64× codecs and Griffin-Lim")
-    ev.add_argument("--model", type=Path, default=None, help="DMAE folder or training run (default: the shipped dmae-tiny)")
-    ev.add_argument("--data", type=Path, required=True, help="folder of audio (builder clips or your own music)")
+    ev = _add(sub, "evaluate-autoencoder", "score a DMAE's reconstructions of a folder of audio against "
+                                           "silence, two 64× codecs and Griffin-Lim")
+    ev.add_argument("--model", type=Path, default=None,
+                    help="DMAE folder or training run (default: the shipped dmae-tiny)")
+    ev.add_argument("--data", type=Path, required=True,
+                    help="folder of audio (builder clips or your own music)")
     ev.add_argument("--clips", type=int, default=16, help="how many clips of the folder to score")
     ev.add_argument("--seconds", type=float, default=4.0, help="seconds from the start of each clip")
-    ev.add_argument("--steps", type=_csv_ints, default=(3, 10, 50), help="decoder step counts, comma-separated (default: 3,10,50)")
+    ev.add_argument("--steps", type=_csv_ints, default=(3, 10, 50),
+                    help="decoder step counts, comma-separated (default: 3,10,50)")
     ev.add_argument("--samplers", default="ddim,dpmpp2m", help="samplers, comma-separated")
     ev.add_argument("--json", type=Path, default=None, help="also write the rows to this JSON file")
     ev.add_argument("--quiet", action="store_true", help="no progress bar")
     ev.set_defaults(func=_evaluate_autoencoder)
-    ca = _add(sub, "cache-latents", "encode every clip of a folder into latent shards for training the generator")
-    ca.add_argument("--model", type=Path, default=None, help="DMAE folder or training run (default: the shipped dmae-tiny)")
+    ca = _add(sub, "cache-latents",
+              "encode every clip of a folder into latent shards for training the generator")
+    ca.add_argument("--model", type=Path, default=None,
+                    help="DMAE folder or training run (default: the shipped dmae-tiny)")
     ca.add_argument("--data", type=Path, required=True, help="folder of captioned audio")
     ca.add_argument("--out", type=Path, required=True, help="latent cache folder (resumed if it holds one)")
-    ca.add_argument("--seconds", type=float, default=8.0, help="crop length: long tracks give several crops tagged 'i of n'")
+    ca.add_argument("--seconds", type=float, default=8.0,
+                    help="crop length: long tracks give several crops tagged 'i of n'")
     ca.add_argument("--quiet", action="store_true", help="no progress bar")
     ca.set_defaults(func=_cache_latents)
     ge = _add(sub, "generate", "text → music: write a 48 kHz stereo file")
     ge.add_argument("prompt", help='what the music should be, e.g. "a slow waltz on strings in D minor"')
     ge.add_argument("--seconds", type=float, default=30.0, help="length of the music")
-    ge.add_argument("--out", type=Path, default=Path("song.wav"), help="output file (wav/flac/ogg by its suffix)")
-    ge.add_argument("--steps", type=int, default=None, help="generator sampler steps (default: the pipeline's)")
-    ge.add_argument("--decode-steps", type=int, default=None, help="decoder sampler steps (default: the pipeline's)")
+    ge.add_argument("--out", type=Path, default=Path("song.wav"),
+                    help="output file (wav/flac/ogg by its suffix)")
+    ge.add_argument("--steps", type=int, default=None,
+                    help="generator sampler steps (default: the pipeline's)")
+    ge.add_argument("--decode-steps", type=int, default=None,
+                    help="decoder sampler steps (default: the pipeline's)")
     ge.add_argument("--decoder", choices=["magnitude-diffusion", "griffin-lim", "diffusion"], default=None,
-                    help="how the DMAE decodes: diffusion on the magnitude, the magnitude head alone, each + Griffin-Lim; or the "
-                         "paper's waveform diffusion decoder (default: the model's)")
-    ge.add_argument("--guidance", type=float, default=None, help="classifier-free guidance scale, 0 to 100: 1 = the prompt without guidance, about 5 "
-                    "is typical (the paper: 1-15), higher follows the prompt more closely but sounds harsher, 0 ignores "
-                    "the prompt; to steer away from something use --negative (default: the pipeline's)")
+                    help="how the DMAE decodes: diffusion on the magnitude, the magnitude head alone, each + "
+                         "Griffin-Lim; or the paper's waveform diffusion decoder (default: the model's)")
+    ge.add_argument("--guidance", type=float, default=None, help="classifier-free guidance scale, 0 to 100: "
+                    "1 = the prompt without guidance, about 5 is typical (the paper: 1-15), higher follows "
+                    "the prompt more closely but sounds harsher, 0 ignores the prompt; "
+                    "to steer away from something use --negative (default: the pipeline's)")
     ge.add_argument("--negative", default=None, help="negative prompt: what the music should not be")
     ge.add_argument("--seed", type=int, default=0, help="the same seed gives the same music (0 to 2**63-2)")
-    ge.add_argument("--sampler", choices=["ddim", "dpmpp2m"], default=None, help="generator sampler (default: the pipeline's)")
-    ge.add_argument("--batch", type=int, default=1, help="how many takes, 1 to 64 (written as NAME-1.wav, NAME-2.wav, …)")
-    ge.add_argument("--model", type=Path, default=None, help="pipeline folder (default: the shipped tiny checkpoints)")
+    ge.add_argument("--sampler", choices=["ddim", "dpmpp2m"], default=None,
+                    help="generator sampler (default: the pipeline's)")
+    ge.add_argument("--batch", type=int, default=1,
+                    help="how many takes, 1 to 64 (written as NAME-1.wav, NAME-2.wav, …)")
+    ge.add_argument("--model", type=Path, default=None,
+                    help="pipeline folder (default: the shipped tiny checkpoints)")
     ge.add_argument("--overwrite", action="store_true", help="replace --out if it exists")
     ge.add_argument("--quiet", action="store_true", help="no progress bar")
     ge.set_defaults(func=_generate)
@@ -377,9 +454,11 @@ def _add_stage_commands(sub) -> None:
 # %% ../nbs/90_cli.ipynb #fbab21dd
 def build_parser() -> argparse.ArgumentParser:
     "The `mousai` argument parser with all sub-commands."
-    p = argparse.ArgumentParser(prog="mousai", description="Moûsai text-to-music: course library command line.",
+    p = argparse.ArgumentParser(prog="mousai",
+                                description="Moûsai text-to-music: course library command line.",
                                 formatter_class=_HelpFormatter)
-    p.add_argument("--version", action="version", version=f"mousai {mousai.__version__}", help="print the version and exit")
+    p.add_argument("--version", action="version", version=f"mousai {mousai.__version__}",
+                   help="print the version and exit")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     _add_data_commands(sub); _add_bench_command(sub)
@@ -405,7 +484,8 @@ class _StderrHandler(logging.StreamHandler):
     def stream(self, _): pass
 
 def _setup_logging(quiet: bool = False) -> None:
-    "Messages of the `mousai` logger to stderr (INFO and up, WARNING with --quiet); one handler however often it is called."
+    """Messages of the `mousai` logger to stderr (INFO and up, WARNING with --quiet);
+    one handler however often it is called."""
     log = logging.getLogger("mousai")
     if not any(isinstance(h, _StderrHandler) for h in log.handlers):
         h = _StderrHandler(); h.setFormatter(logging.Formatter("mousai: %(message)s")); log.addHandler(h)
@@ -424,18 +504,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.func(args)
     except KeyboardInterrupt:
-        print("mousai: interrupted (a training run saved a checkpoint: run the same command to resume)", file=sys.stderr)
+        print("mousai: interrupted (a training run saved a checkpoint: "
+              "run the same command to resume)", file=sys.stderr)
         return 130
     except (CLIError, OSError, ValueError, RuntimeError, ImportError) as e:
         if created: _remove_empty_tree(out)
         print(f"mousai: error: {_one_line(e)}", file=sys.stderr)
         return 2
-    except Exception as e:                       # a bug, not the user's input: one line, and how to see the traceback
+    except Exception as e:               # a bug, not the user's input: one line, and how to see the traceback
         if created: _remove_empty_tree(out)
         if os.environ.get("MOUSAI_DEBUG"): raise
-        print(f"mousai: internal error: {type(e).__name__}: {_one_line(e)} (please report it; MOUSAI_DEBUG=1 shows the "
-              "traceback)", file=sys.stderr)
+        print(f"mousai: internal error: {type(e).__name__}: {_one_line(e)} (please report it; MOUSAI_DEBUG=1 "
+              "shows the traceback)", file=sys.stderr)
         return 1
     return 0
 
-if __name__ == "__main__" and "__file__" in globals(): sys.exit(main())   # `python -m mousai.cli …` (not in a notebook)
+# `python -m mousai.cli …` (not in a notebook)
+if __name__ == "__main__" and "__file__" in globals(): sys.exit(main())

@@ -18,12 +18,16 @@ import torch
 
 # %% ../nbs/00_core.ipynb #3692f41a
 SAMPLE_RATE = 48_000           # Moûsai works at 48 kHz stereo throughout
-LATENT_INDEX = "latents.json"  # the index of a latent cache: written by cache_latents (ch. 07), read by the generator (ch. 10)
-PRESETS = ("tiny", "colab", "paper")   # 2 CPU cores for minutes · a free Colab T4 for an hour per stage · the paper (A100)
+# the index of a latent cache: written by cache_latents (ch. 07), read by the generator (ch. 10)
+LATENT_INDEX = "latents.json"
+# 2 CPU cores for minutes · a free Colab T4 for an hour per stage · the paper (A100)
+PRESETS = ("tiny", "colab", "paper")
 
 def is_quick() -> bool:
-    "True when running under nbdev's test runner (`IN_TEST`) or with `MOUSAI_QUICK=1`: use the smallest settings."
-    return any(os.environ.get(k, "").lower() not in ("", "0", "false", "no") for k in ("IN_TEST", "MOUSAI_QUICK"))
+    """True when running under nbdev's test runner (`IN_TEST`) or with `MOUSAI_QUICK=1`:
+    use the smallest settings."""
+    return any(os.environ.get(k, "").lower() not in ("", "0", "false", "no")
+               for k in ("IN_TEST", "MOUSAI_QUICK"))
 
 def check_preset(name: str) -> str:
     "`name` if it is one of `PRESETS`, else a ValueError that lists them."
@@ -31,10 +35,12 @@ def check_preset(name: str) -> str:
     return name
 
 def default_preset() -> str:
-    "`MOUSAI_PRESET` if set; otherwise `tiny` in quick mode or without a GPU, else `colab` (`paper` only when asked for)."
+    """`MOUSAI_PRESET` if set; otherwise `tiny` in quick mode or without a GPU, else `colab` (`paper` only
+    when asked for)."""
     p = os.environ.get("MOUSAI_PRESET")
     if p:
-        if p not in PRESETS: raise ValueError(f"MOUSAI_PRESET={p!r} is not a preset; choose one of {PRESETS}.")
+        if p not in PRESETS: raise ValueError(f"MOUSAI_PRESET={p!r} is not a preset; "
+                                              f"choose one of {PRESETS}.")
         return p
     return "tiny" if is_quick() or not torch.cuda.is_available() else "colab"
 
@@ -51,7 +57,8 @@ def get_preset(kind: str, name: str, **overrides):
     if kind not in _PRESET_REGISTRY:
         raise ValueError(f"no presets registered for {kind!r}; known kinds: {sorted(_PRESET_REGISTRY)}.")
     presets = _PRESET_REGISTRY[kind]
-    if name not in presets: raise ValueError(f"unknown {kind} preset {name!r}; choose one of {tuple(presets)}.")
+    if name not in presets: raise ValueError(f"unknown {kind} preset {name!r}; "
+                                             f"choose one of {tuple(presets)}.")
     cfg = presets[name]
     return replace(cfg, **overrides) if is_dataclass(cfg) else {**cfg, **overrides}
 
@@ -62,12 +69,14 @@ def _umask() -> int:
     return mask
 
 def usual_file_mode(path: str | os.PathLike) -> Path:
-    "Give `path` the mode a plain open() would (0o666 minus the umask): mkstemp and safetensors write private 0600 files."
+    """Give `path` the mode a plain open() would (0o666 minus the umask): mkstemp and safetensors write
+    private 0600 files."""
     os.chmod(path, 0o666 & ~_umask())
     return Path(path)
 
 def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
-    "Write through `write(tmp_path)` to a temporary file beside `path`, then rename it over `path`: never half a file."
+    """Write through `write(tmp_path)` to a temporary file beside `path`, then rename it over `path`:
+    never half a file."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
@@ -92,7 +101,8 @@ def format_table(rows: list[dict], columns: list[str] | None = None, floatfmt: s
     body = [[cell(r.get(c, "")) for c in columns] for r in rows]
     widths = [max(len(c), *(len(b[i]) for b in body)) for i, c in enumerate(columns)]
     num = [all(isinstance(r.get(c), (int, float)) for r in rows) for c in columns]
-    line = lambda vals: "  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(vals, widths, num)).rstrip()
+    line = lambda vals: "  ".join(v.rjust(w) if n else v.ljust(w)
+                                  for v, w, n in zip(vals, widths, num)).rstrip()
     return "\n".join([line(columns), line(["-" * w for w in widths])] + [line(b) for b in body])
 
 # %% ../nbs/00_core.ipynb #b2acafde
@@ -100,7 +110,8 @@ def get_device(prefer: str | None = None) -> torch.device:
     "The device to run on: `prefer` if given, else CUDA, then Apple MPS, then CPU."
     if prefer: return torch.device(prefer)
     if torch.cuda.is_available(): return torch.device("cuda")
-    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available(): return torch.device("mps")
+    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+        return torch.device("mps")
     return torch.device("cpu")
 
 def seed_everything(seed: int = 0) -> torch.Generator:
@@ -110,7 +121,8 @@ def seed_everything(seed: int = 0) -> torch.Generator:
 
 # %% ../nbs/00_core.ipynb #49bf0fac
 def data_samples_dir() -> Path:
-    "The captioned clips shipped with the course: `MOUSAI_DATA_SAMPLES`, else `data_samples/` beside the package or above the working directory."
+    """The captioned clips shipped with the course: `MOUSAI_DATA_SAMPLES`, else `data_samples/` beside the
+    package or above the working directory."""
     env = os.environ.get("MOUSAI_DATA_SAMPLES")
     cands = [Path(env)] if env else []
     here = globals().get("__file__")                  # the installed module's file; not defined in a notebook
@@ -118,9 +130,11 @@ def data_samples_dir() -> Path:
     cands += [Path.cwd() / "data_samples", Path.cwd().parent / "data_samples"]
     for c in cands:
         if (c / "metadata.csv").exists() or (c / "metadata.jsonl").exists(): return c
-    raise FileNotFoundError("Could not find the course's data_samples/ folder. Run from a clone of the repository "
-                            "(on Colab: run the setup cell), or set MOUSAI_DATA_SAMPLES to its path.")
+    raise FileNotFoundError("Could not find the course's data_samples/ folder. Run from a clone of the "
+                            "repository (on Colab: run the setup cell), "
+                            "or set MOUSAI_DATA_SAMPLES to its path.")
 
 def get_logger(name: str = "mousai") -> logging.Logger:
-    "The library's logger. The library never adds handlers (that is the application's job: the `mousai` command does)."
+    """The library's logger. The library never adds handlers (that is the application's job: the `mousai`
+    command does)."""
     return logging.getLogger(name)

@@ -44,7 +44,8 @@ def midi_pitch(note: str, octave: int = 4) -> int:
     return 12 * (octave + 1) + NOTE_NAMES.index(note)
 
 def scale_pitches(key: str, mode: str, octave: int = 4) -> list[int]:
-    "The seven MIDI pitches of the `mode` scale (major = Ionian, minor = natural minor/Aeolian) starting on `key`."
+    """The seven MIDI pitches of the `mode` scale (major = Ionian, minor = natural minor/Aeolian)
+    starting on `key`."""
     if mode not in SCALES: raise ValueError(f"Unknown mode {mode!r}; use one of {', '.join(SCALES)}.")
     root = midi_pitch(key, octave)
     return [root + s for s in SCALES[mode]]
@@ -56,8 +57,10 @@ def degree_pitch(key: str, mode: str, degree: int, octave: int = 4) -> int:
 
 def chord_pitches(key: str, mode: str, numeral: str, octave: int = 4) -> list[int]:
     """Root-position triad of a Roman numeral in a key: stacked scale thirds (degrees d, d+2, d+4);
-    upper case forces a major third, lower case a minor one (so `V` in minor takes the harmonic-minor leading tone)."""
-    if numeral.lower() not in _ROMAN: raise ValueError(f"Unknown Roman numeral {numeral!r}; use I..VII (major) or i..vii (minor).")
+    upper case forces a major third, lower case a minor one (so `V` in minor takes the harmonic-minor
+    leading tone)."""
+    if numeral.lower() not in _ROMAN:
+        raise ValueError(f"Unknown Roman numeral {numeral!r}; use I..VII (major) or i..vii (minor).")
     deg = _ROMAN.index(numeral.lower())
     p = [degree_pitch(key, mode, deg + k, octave) for k in (0, 2, 4)]
     if numeral.isupper() and p[1] - p[0] == 3: p[1] += 1
@@ -65,7 +68,8 @@ def chord_pitches(key: str, mode: str, numeral: str, octave: int = 4) -> list[in
     return p
 
 def voice(pitches: list[int], centre: int) -> list[int]:
-    "Close voicing: move every chord tone into the octave [centre-6, centre+6), so chords stay in one register and move smoothly."
+    """Close voicing: move every chord tone into the octave [centre-6, centre+6),
+    so chords stay in one register and move smoothly."""
     lo = centre - 6
     return sorted(lo + (p - lo) % 12 for p in pitches)
 
@@ -89,9 +93,11 @@ INSTRUMENTS = {  # name: (General-MIDI program, 0-based; family; register centre
 STYLES = ("chords", "arpeggio", "melody", "bass and chords", "waltz", "drum groove")
 TEMPI = {"slow": (60, 80), "medium": (90, 118), "fast": (128, 160)}
 MODES = ("major", "minor")
-ATTRIBUTE_COLUMNS = ("instrument", "family", "program", "style", "tempo", "bpm", "key", "mode", "meter", "progression")
+ATTRIBUTE_COLUMNS = ("instrument", "family", "program", "style", "tempo", "bpm", "key", "mode",
+                     "meter", "progression")
 
-_FACTORS = {"instrument": tuple(INSTRUMENTS), "style": STYLES, "tempo": tuple(TEMPI), "key": NOTE_NAMES, "mode": MODES}
+_FACTORS = {"instrument": tuple(INSTRUMENTS), "style": STYLES, "tempo": tuple(TEMPI),
+            "key": NOTE_NAMES, "mode": MODES}
 BLOCK = math.lcm(*(len(v) for v in _FACTORS.values()))
 
 @lru_cache(maxsize=32)
@@ -105,16 +111,20 @@ def _block_columns(seed: int, block: int) -> dict:
     return cols
 
 def music_attributes(index: int, seed: int = 0) -> dict:
-    """Attributes of clip `index` of a build with `seed`: balanced within each block of `BLOCK` (48) clips (every
-    value equally often, independently shuffled per attribute); depends only on `(seed, index)`."""
-    if not isinstance(index, (int, np.integer)) or index < 0: raise ValueError(f"index must be an int ≥ 0, got {index!r}.")
+    """Attributes of clip `index` of a build with `seed`: balanced within each block of `BLOCK`
+    (48) clips (every value equally often, independently shuffled per attribute);
+    depends only on `(seed, index)`."""
+    if not isinstance(index, (int, np.integer)) or index < 0:
+        raise ValueError(f"index must be an int ≥ 0, got {index!r}.")
     cols = _block_columns(int(seed), int(index) // BLOCK)
     a = {k: cols[k][index % BLOCK] for k in _FACTORS}
     rng = random.Random(f"mousai-clip:{seed}:{index}")
     program, family, _ = INSTRUMENTS[a["instrument"]]
     lo, hi = TEMPI[a["tempo"]]
-    return dict(instrument=a["instrument"], family=family, program=program, style=a["style"], tempo=a["tempo"],
-                bpm=rng.randint(lo, hi), key=a["key"], mode=a["mode"], meter="3/4" if a["style"] == "waltz" else "4/4",
+    return dict(instrument=a["instrument"], family=family,
+                program=program, style=a["style"], tempo=a["tempo"],
+                bpm=rng.randint(lo, hi), key=a["key"], mode=a["mode"],
+                meter="3/4" if a["style"] == "waltz" else "4/4",
                 progression=rng.choice(PROGRESSIONS[a["mode"]]))
 
 # %% ../nbs/03_data.ipynb #61506b1c
@@ -126,7 +136,8 @@ MOODS = {("major", "slow"): ("calm", "peaceful", "gentle", "warm", "tender"),
          ("minor", "fast"): ("tense", "driving", "urgent", "restless", "dramatic")}
 _TEMPO_WORDS = {"slow": ("slow", "unhurried", "laid-back"), "medium": ("mid-tempo", "moderately paced"),
                 "fast": ("fast", "quick", "brisk")}
-_STYLE_WORDS = {"chords": ("chord progression", "chord pattern"), "arpeggio": ("arpeggio", "arpeggiated pattern"),
+_STYLE_WORDS = {"chords": ("chord progression", "chord pattern"),
+                "arpeggio": ("arpeggio", "arpeggiated pattern"),
                 "melody": ("melody", "melodic line", "tune"),
                 "bass and chords": ("chord progression over a bass line", "bass-and-chords pattern"),
                 "waltz": ("waltz", "waltz accompaniment"),
@@ -143,8 +154,10 @@ CAPTION_TEMPLATES = (
 def music_caption(attrs: dict, rng: random.Random | None = None) -> str:
     "A natural-language caption for a clip's attributes (template, mood and wording drawn from `rng`)."
     rng = rng or random.Random(0)
-    words = dict(mood=rng.choice(MOODS[attrs["mode"], attrs["tempo"]]), tempo=rng.choice(_TEMPO_WORDS[attrs["tempo"]]),
-                 style=rng.choice(_STYLE_WORDS[attrs["style"]]), instrument=attrs["instrument"], key=attrs["key"],
+    words = dict(mood=rng.choice(MOODS[attrs["mode"], attrs["tempo"]]),
+                 tempo=rng.choice(_TEMPO_WORDS[attrs["tempo"]]),
+                 style=rng.choice(_STYLE_WORDS[attrs["style"]]),
+                 instrument=attrs["instrument"], key=attrs["key"],
                  mode=attrs["mode"], bpm=attrs["bpm"], progression=attrs["progression"].replace("-", "–"))
     text = rng.choice(CAPTION_TEMPLATES).format(**words)
     text = re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)  # a -> an before a vowel
@@ -163,26 +176,31 @@ class _Chord:
 def _vel(rng: random.Random, base: int) -> int: return max(1, min(127, base + rng.randint(-8, 8)))
 
 def _chords(c: _Chord, a: dict, rng, state) -> list:
-    step = 1 if a["bpm"] < 90 else 2                       # slow tempi re-strike every beat (mallets, guitars decay)
+    step = 1 if a["bpm"] < 90 else 2                # slow tempi re-strike every beat (mallets, guitars decay)
     notes = [(c.t0, c.beats * 0.95, 0, c.bass, _vel(rng, 74))]
-    return notes + [(c.t0 + b, step * 0.95, 0, p, _vel(rng, 80 if b == 0 else 70)) for b in range(0, c.beats, step) for p in c.voiced]
+    return notes + [(c.t0 + b, step * 0.95, 0, p, _vel(rng, 80 if b == 0 else 70))
+                    for b in range(0, c.beats, step) for p in c.voiced]
 
 def _arpeggio(c: _Chord, a: dict, rng, state) -> list:
     ch = c.voiced; pattern = [ch[0], ch[1], ch[2], ch[0] + 12, ch[2], ch[1]]
     notes = [(c.t0, c.beats * 0.95, 0, c.bass, _vel(rng, 70))]
-    return notes + [(c.t0 + k / 2, 0.5, 0, pattern[k % 6], _vel(rng, 80 if k % 2 == 0 else 68)) for k in range(c.beats * 2)]
+    return notes + [(c.t0 + k / 2, 0.5, 0, pattern[k % 6], _vel(rng, 80 if k % 2 == 0 else 68))
+                    for k in range(c.beats * 2)]
 
 def _melody(c: _Chord, a: dict, rng, state) -> list:
-    "A random walk on the scale that lands on a chord tone at each chord change (`state['mel']`: the current degree)."
+    """A random walk on the scale that lands on a chord tone at each chord change
+    (`state['mel']`: the current degree)."""
     deg0 = _ROMAN.index(c.numeral.lower())
     chord_degs = {(deg0 + k) % 7 for k in (0, 2, 4)}
     notes, b, mel = [], 0.0, state.get("mel", 2)
     while b < c.beats:
         dur = min(rng.choice((0.5, 0.5, 1.0, 1.0, 1.5)), c.beats - b)
-        if b == 0: mel = min((d for d in range(mel - 3, mel + 4) if d % 7 in chord_degs), key=lambda d: (abs(d - mel), d))
+        if b == 0: mel = min((d for d in range(mel - 3, mel + 4) if d % 7 in chord_degs),
+                             key=lambda d: (abs(d - mel), d))
         else: mel += rng.choice((-2, -1, -1, 1, 1, 2))
         mel = max(-3, min(9, mel))
-        notes.append((c.t0 + b, dur * 0.9, 0, degree_pitch(a["key"], a["mode"], mel, state["tonic_octave"]), _vel(rng, 90 if b == 0 else 76)))
+        notes.append((c.t0 + b, dur * 0.9, 0, degree_pitch(a["key"], a["mode"], mel, state["tonic_octave"]),
+                      _vel(rng, 90 if b == 0 else 76)))
         b += dur
     state["mel"] = mel
     return notes
@@ -193,7 +211,8 @@ def _bass_and_chords(c: _Chord, a: dict, rng, state) -> list:
     low = 33 + (c.triad[0] - 33) % 12                       # bass register: A1..G#2, GM bass on channel 2
     notes = [(c.t0, c.beats * 0.95, 0, p, _vel(rng, 62)) for p in c.voiced]
     line = [low, low, low + 7, low + 12]
-    return notes + [(c.t0 + b, 0.9, 1, line[b % 4], _vel(rng, 92 if b % 2 == 0 else 80)) for b in range(c.beats)]
+    return notes + [(c.t0 + b, 0.9, 1, line[b % 4], _vel(rng, 92 if b % 2 == 0 else 80))
+                    for b in range(c.beats)]
 
 def _waltz(c: _Chord, a: dict, rng, state) -> list:
     notes = [(c.t0, 0.9, 0, c.bass + (7 if c.index % 2 else 0), _vel(rng, 84))]   # oom (root, then fifth) ...
@@ -202,11 +221,13 @@ def _waltz(c: _Chord, a: dict, rng, state) -> list:
 def _drum_groove(c: _Chord, a: dict, rng, state) -> list:
     notes = []
     for b in range(0, c.beats, 2):                           # syncopated chord stabs over the kit
-        notes += [(c.t0 + b, 1.0, 0, p, _vel(rng, 74)) for p in c.voiced] + [(c.t0 + b + 1.5, 0.4, 0, p, _vel(rng, 68)) for p in c.voiced]
+        notes += ([(c.t0 + b, 1.0, 0, p, _vel(rng, 74)) for p in c.voiced]
+                  + [(c.t0 + b + 1.5, 0.4, 0, p, _vel(rng, 68)) for p in c.voiced])
     return notes
 
 def drum_kit(n_beats: int, bar: int, rng: random.Random) -> list[tuple]:
-    "A General-MIDI drum pattern on channel 10: kick on 1 and 3, snare on 2 and 4, hi-hat eighths, crash at the start."
+    """A General-MIDI drum pattern on channel 10: kick on 1 and 3, snare on 2 and 4, hi-hat eighths,
+    crash at the start."""
     notes = []
     for beat in range(n_beats):
         in_bar, two_bars = beat % bar, beat % (2 * bar)
@@ -219,19 +240,23 @@ def drum_kit(n_beats: int, bar: int, rng: random.Random) -> list[tuple]:
         if beat == 0: notes.append((0, 1.0, 9, GM_DRUMS["crash"], _vel(rng, 90)))
     return notes
 
-STYLE_PATTERNS = {"chords": _chords, "arpeggio": _arpeggio, "melody": _melody, "bass and chords": _bass_and_chords,
+STYLE_PATTERNS = {"chords": _chords, "arpeggio": _arpeggio, "melody": _melody,
+                  "bass and chords": _bass_and_chords,
                   "waltz": _waltz, "drum groove": _drum_groove}
 
 
 # %% ../nbs/03_data.ipynb #3e4f6b98
 def clip_notes(attrs: dict, seconds: float, rng: random.Random | None = None) -> list[tuple]:
-    "Notes `(start_beat, beats, channel, pitch, velocity)` realising a clip's style, key, progression and tempo for ≥ `seconds`."
+    """Notes `(start_beat, beats, channel, pitch, velocity)` realising a clip's style, key, progression and
+    tempo for ≥ `seconds`."""
     rng = rng or random.Random(0)
     key, mode, style, bpm = attrs["key"], attrs["mode"], attrs["style"], attrs["bpm"]
-    if style not in STYLE_PATTERNS: raise ValueError(f"Unknown style {style!r}; use one of {', '.join(STYLES)}.")
+    if style not in STYLE_PATTERNS:
+        raise ValueError(f"Unknown style {style!r}; use one of {', '.join(STYLES)}.")
     centre = INSTRUMENTS.get(attrs["instrument"], (0, "", 62))[2]
     bar = 3 if attrs.get("meter") == "3/4" else 4
-    per_chord = bar if bar == 3 or bpm >= 100 else 2         # the harmony changes every bar, or every 2 beats when slow
+    # the harmony changes every bar, or every 2 beats when slow
+    per_chord = bar if bar == 3 or bpm >= 100 else 2
     n_chords = math.ceil((seconds * bpm / 60 + 1) / per_chord)
     numerals = attrs["progression"].split("-")
     state, notes = {"mel": 2, "tonic_octave": (centre - NOTE_NAMES.index(key)) // 12 - 1}, []
@@ -260,16 +285,19 @@ def notes_to_midi(notes: list[tuple], bpm: float, meter: str = "4/4", programs: 
     events = []
     for start, dur, ch, pitch, v in notes:
         on = round(start * TICKS_PER_BEAT)
-        events += [(on, 1, ch, pitch, v), (max(on + 1, round((start + dur) * TICKS_PER_BEAT)), 0, ch, pitch, 0)]
+        events += [(on, 1, ch, pitch, v),
+                   (max(on + 1, round((start + dur) * TICKS_PER_BEAT)), 0, ch, pitch, 0)]
     now = 0
     for t, is_on, ch, pitch, v in sorted(events):  # note-offs sort before note-ons at the same tick
-        tr.append(mido.Message("note_on" if is_on else "note_off", channel=ch, note=pitch, velocity=v, time=t - now))
+        tr.append(mido.Message("note_on" if is_on else "note_off", channel=ch, note=pitch,
+                               velocity=v, time=t - now))
         now = t
     tr.append(mido.MetaMessage("end_of_track", time=TICKS_PER_BEAT))
     return mid
 
 def clip_midi(attrs: dict, seconds: float, rng: random.Random | None = None) -> mido.MidiFile:
-    "The MIDI file of one clip: `clip_notes` plus its GM programs (instrument on channel 1, bass on 2, drums on 10)."
+    """The MIDI file of one clip: `clip_notes` plus its GM programs (instrument on channel 1, bass on 2,
+    drums on 10)."""
     notes = clip_notes(attrs, seconds, rng)
     programs = {0: attrs["program"]}
     if any(n[2] == 1 for n in notes): programs[1] = GM_BASS
@@ -281,13 +309,16 @@ def clip_midi(attrs: dict, seconds: float, rng: random.Random | None = None) -> 
 SOUNDFONT_ENV, FLUIDSYNTH_ENV = "MOUSAI_SOUNDFONT", "MOUSAI_FLUIDSYNTH"
 SOUNDFONT_PLACES = ("/usr/share/sounds/sf2/FluidR3_GM.sf2", "/usr/share/soundfonts/FluidR3_GM.sf2",
                     "/usr/share/sounds/sf2/default-GM.sf2", "/usr/share/soundfonts/default.sf2",
-                    "/opt/homebrew/share/soundfonts/FluidR3_GM.sf2", "/usr/local/share/soundfonts/FluidR3_GM.sf2",
+                    "/opt/homebrew/share/soundfonts/FluidR3_GM.sf2",
+                    "/usr/local/share/soundfonts/FluidR3_GM.sf2",
                     "~/.local/share/soundfonts/FluidR3_GM.sf2", "~/Library/Audio/Sounds/Banks/FluidR3_GM.sf2")
-INSTALL_HELP = f"""Rendering music clips needs the FluidSynth synthesizer and a General-MIDI SoundFont (FluidR3_GM.sf2):
+INSTALL_HELP = f"""\
+Rendering music clips needs the FluidSynth synthesizer and a General-MIDI SoundFont (FluidR3_GM.sf2):
   Debian / Ubuntu / Colab:  sudo apt-get install fluidsynth fluid-soundfont-gm
   macOS (Homebrew):         brew install fluid-synth
   conda:                    conda install -c conda-forge fluidsynth
-With Homebrew or conda, download FluidR3_GM.sf2 (e.g. the fluid-soundfont-gm package's file, MIT licence) and set
+With Homebrew or conda, download FluidR3_GM.sf2 (e.g. the fluid-soundfont-gm package's file, MIT licence) \
+and set
 {SOUNDFONT_ENV}=/path/to/FluidR3_GM.sf2. Any General-MIDI .sf2 works: pass soundfont="path/to/file.sf2" or set
 {SOUNDFONT_ENV}; a fluidsynth program outside PATH: set {FLUIDSYNTH_ENV}=/path/to/fluidsynth.
 The course's data_samples/ are already rendered and need neither."""
@@ -295,19 +326,24 @@ The course's data_samples/ are already rendered and need neither."""
 class SynthNotFoundError(RuntimeError):
     "FluidSynth or a General-MIDI SoundFont is missing (the message says how to install them)."
 
-def check_synth(soundfont: str | os.PathLike | None = None, fluidsynth: str | None = None) -> tuple[str, Path]:
-    "Find the `fluidsynth` program and a GM SoundFont (argument, `$MOUSAI_SOUNDFONT`, then usual places); raise `SynthNotFoundError` with install steps."
+def check_synth(soundfont: str | os.PathLike | None = None,
+                fluidsynth: str | None = None) -> tuple[str, Path]:
+    """Find the `fluidsynth` program and a GM SoundFont (argument, `$MOUSAI_SOUNDFONT`, then usual places);
+    raise `SynthNotFoundError` with install steps."""
     exe_name = fluidsynth or os.environ.get(FLUIDSYNTH_ENV) or "fluidsynth"
     exe = shutil.which(exe_name)
-    if exe is None: raise SynthNotFoundError(f"The fluidsynth program was not found ({exe_name!r} is not on PATH).\n{INSTALL_HELP}")
+    if exe is None: raise SynthNotFoundError(f"The fluidsynth program was not found ({exe_name!r} is not on "
+                                             f"PATH).\n{INSTALL_HELP}")
     asked = soundfont or os.environ.get(SOUNDFONT_ENV)
     if asked:
         sf2 = Path(asked).expanduser()
-        if not sf2.is_file(): raise SynthNotFoundError(f"SoundFont {str(sf2)!r} does not exist.\n{INSTALL_HELP}")
+        if not sf2.is_file():
+            raise SynthNotFoundError(f"SoundFont {str(sf2)!r} does not exist.\n{INSTALL_HELP}")
         return exe, sf2
     for place in SOUNDFONT_PLACES:
         if Path(place).expanduser().is_file(): return exe, Path(place).expanduser()
-    raise SynthNotFoundError(f"No General-MIDI SoundFont found (looked for {', '.join(SOUNDFONT_PLACES[:2])}, ...).\n{INSTALL_HELP}")
+    raise SynthNotFoundError(f"No General-MIDI SoundFont found (looked for "
+                             f"{', '.join(SOUNDFONT_PLACES[:2])}, ...).\n{INSTALL_HELP}")
 
 def synth_available(soundfont=None) -> bool:
     "True when `check_synth` finds FluidSynth and a SoundFont."
@@ -316,8 +352,10 @@ def synth_available(soundfont=None) -> bool:
 
 # %% ../nbs/03_data.ipynb #e5a4131e
 def render_midi(midi: mido.MidiFile, sample_rate: int = 48000, gain: float = 0.5,
-                soundfont: str | os.PathLike | None = None, workdir: str | os.PathLike | None = None) -> torch.Tensor:
-    "Render a MIDI file with FluidSynth and a GM SoundFont in a temporary folder; returns float32 stereo [2, T] at `sample_rate`."
+                soundfont: str | os.PathLike | None = None,
+                workdir: str | os.PathLike | None = None) -> torch.Tensor:
+    """Render a MIDI file with FluidSynth and a GM SoundFont in a temporary folder;
+    returns float32 stereo [2, T] at `sample_rate`."""
     exe, sf2 = check_synth(soundfont)
     with tempfile.TemporaryDirectory(dir=workdir, prefix="mousai-synth-") as tmp:
         mid_path, wav_path = Path(tmp) / "clip.mid", Path(tmp) / "clip.wav"
@@ -326,12 +364,14 @@ def render_midi(midi: mido.MidiFile, sample_rate: int = 48000, gain: float = 0.5
                "-o", "synth.dynamic-sample-loading=1", "-F", str(wav_path), str(sf2), str(mid_path)]
         r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode != 0 or not wav_path.exists() or wav_path.stat().st_size == 0:
-            raise RuntimeError(f"FluidSynth failed (exit {r.returncode}) rendering with {sf2}: {(r.stderr or r.stdout).strip()[-800:]}")
+            raise RuntimeError(f"FluidSynth failed (exit {r.returncode}) rendering with {sf2}: "
+                               f"{(r.stderr or r.stdout).strip()[-800:]}")
         return load_audio(wav_path, sample_rate=sample_rate, channels=2)
 
 def render_clip(index: int, seconds: float, seed: int = 0, sample_rate: int = 48000, gain: float = 0.5,
                 target_lufs: float = -20.0, soundfont=None, workdir=None) -> tuple[torch.Tensor, dict, str]:
-    "Clip `index` of a build: attributes → caption → MIDI → FluidSynth → exact length, 50 ms fade-out, loudness-normalised (peak ≤ 0.99)."
+    """Clip `index` of a build: attributes → caption → MIDI → FluidSynth → exact length, 50 ms fade-out,
+    loudness-normalised (peak ≤ 0.99)."""
     attrs = music_attributes(index, seed)
     text = music_caption(attrs, random.Random(f"mousai-caption:{seed}:{index}"))
     midi = clip_midi(attrs, seconds, random.Random(f"mousai-notes:{seed}:{index}"))
@@ -348,7 +388,8 @@ def render_clip(index: int, seconds: float, seed: int = 0, sample_rate: int = 48
 _BUILD_KEYS = ("seed", "seconds", "sample_rate", "format", "gain", "target_lufs")
 
 class NotAFolderError(NotADirectoryError, ValueError):
-    "A path that must be a folder is a file (both a `NotADirectoryError` and a `ValueError`, so the CLI prints one line)."
+    """A path that must be a folder is a file (both a `NotADirectoryError` and a `ValueError`, so the CLI
+    prints one line)."""
 
 def clip_file_name(index: int, attrs: dict, fmt: str = "ogg") -> str:
     "`00012_synth-lead_bass-and-chords.ogg`: the index keeps files sorted, the words make folders browsable."
@@ -362,51 +403,64 @@ def _synth_version(exe: str) -> str:
     return m.group(1) if m else "unknown"
 
 def _check_out_dir(out: Path) -> None:
-    "The output must be a folder (new or existing): refuse a file, or a path below a file, before any work starts."
+    """The output must be a folder (new or existing): refuse a file, or a path below a file,
+    before any work starts."""
     for p in (out, *out.parents):
         if p.exists():
             if not p.is_dir():
                 what = "is a file" if p == out else f"is below {p}, which is a file"
-                raise NotAFolderError(f"The output {out} {what}; the builder writes a folder of clips and metadata.csv. "
-                                      "Give a folder path that does not exist yet (or an earlier build's folder to resume).")
+                raise NotAFolderError(f"The output {out} {what}; the builder writes a folder of clips and "
+                                      "metadata.csv. Give a folder path that does not exist yet (or an "
+                                      "earlier build's folder to resume).")
             return
 
 def _prepare_build(out: Path, settings: dict, exe: str, sf2: Path) -> None:
-    "Create `out`; refuse a folder built with other settings or holding someone else's audio; write `build.json`."
+    """Create `out`; refuse a folder built with other settings or holding someone else's audio; write
+    `build.json`."""
     out.mkdir(parents=True, exist_ok=True)
     manifest = out / "build.json"
     if manifest.exists():
         old = json.loads(manifest.read_text())
         diff = {k: (old.get(k), settings[k]) for k in _BUILD_KEYS if old.get(k) != settings[k]}
-        if diff: raise ValueError(f"{out} holds a set built with other settings {diff} (old, new); use a new folder or the same settings to resume.")
+        if diff: raise ValueError(f"{out} holds a set built with other settings {diff} (old, new); "
+                                  f"use a new folder or the same settings to resume.")
     elif any(p.suffix.lower() in AUDIO_EXTENSIONS for p in out.iterdir()) or (out / "metadata.csv").exists():
-        raise ValueError(f"{out} already holds audio or metadata.csv that this builder did not make; choose an empty or new folder.")
-    manifest.write_text(json.dumps(dict(settings, generator=f"mousai.data.build_music_set (mousai {mousai.__version__})",
-                                        synthesizer=f"FluidSynth {_synth_version(exe)}", soundfont=sf2.resolve().name), indent=1) + "\n")
+        raise ValueError(f"{out} already holds audio or metadata.csv that this builder did not make; "
+                         f"choose an empty or new folder.")
+    manifest.write_text(
+        json.dumps(dict(settings, generator=f"mousai.data.build_music_set (mousai {mousai.__version__})",
+                        synthesizer=f"FluidSynth {_synth_version(exe)}", soundfont=sf2.resolve().name),
+                   indent=1) + "\n")
 
 
 # %% ../nbs/03_data.ipynb #c5b09c7b
 def _write_metadata(out: Path, rows: list[dict]) -> None:
-    "`metadata.csv` (AudioFolder: `file_name`, `text`, attribute columns), written to a temp file and renamed into place."
+    """`metadata.csv` (AudioFolder: `file_name`, `text`, attribute columns), written to a temp file and
+    renamed into place."""
     tmp = out / ".metadata.csv.tmp"
     with open(tmp, "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=["file_name", "text", *ATTRIBUTE_COLUMNS])
         w.writeheader(); w.writerows(rows)
     os.replace(tmp, out / "metadata.csv")
 
-def build_music_set(out_dir: str | os.PathLike, n: int, seconds: float, seed: int = 0, sample_rate: int = 48000,
+def build_music_set(out_dir: str | os.PathLike, n: int, seconds: float,
+                    seed: int = 0, sample_rate: int = 48000,
                     progress: bool = True, fmt: str = "ogg", soundfont: str | os.PathLike | None = None,
                     workers: int | None = None, gain: float = 0.5, target_lufs: float = -20.0) -> Path:
     """Render `n` captioned General-MIDI clips of `seconds` each (FluidSynth + FluidR3_GM) into `out_dir` with
-    `metadata.csv` (`file_name`, `text`, attribute columns). Resumes an interrupted build; metadata is written atomically at the end."""
+    `metadata.csv` (`file_name`, `text`, attribute columns). Resumes an interrupted build;
+    metadata is written atomically at the end."""
     fmt = fmt.lower().lstrip(".")
-    if fmt not in ("ogg", "flac", "wav"): raise ValueError(f"fmt must be 'ogg', 'flac' or 'wav', got {fmt!r}.")
-    if not isinstance(n, (int, np.integer)) or n < 1: raise ValueError(f"n must be a positive number of clips, got {n!r}.")
+    if fmt not in ("ogg", "flac", "wav"):
+        raise ValueError(f"fmt must be 'ogg', 'flac' or 'wav', got {fmt!r}.")
+    if not isinstance(n, (int, np.integer)) or n < 1:
+        raise ValueError(f"n must be a positive number of clips, got {n!r}.")
     if not seconds or seconds <= 0: raise ValueError(f"seconds must be > 0, got {seconds!r}.")
     out = Path(out_dir).expanduser()
     _check_out_dir(out)
     exe, sf2 = check_synth(soundfont)
-    settings = dict(seed=int(seed), seconds=float(seconds), sample_rate=int(sample_rate), format=fmt, gain=float(gain),
+    settings = dict(seed=int(seed), seconds=float(seconds),
+                    sample_rate=int(sample_rate), format=fmt, gain=float(gain),
                     target_lufs=float(target_lufs))
     _prepare_build(out, settings, exe, sf2)
 
@@ -422,8 +476,10 @@ def build_music_set(out_dir: str | os.PathLike, n: int, seconds: float, seed: in
         return dict(file_name=path.name, text=text, **attrs)
 
     pool = ThreadPoolExecutor(workers or min(4, os.cpu_count() or 1))
-    try: rows = list(tqdm(pool.map(one, range(n)), total=n, disable=not progress, desc="rendering clips", unit="clip"))
-    finally: pool.shutdown(wait=True, cancel_futures=True)  # Ctrl-C: finish the clips in flight, drop the queue
+    try: rows = list(tqdm(pool.map(one, range(n)), total=n, disable=not progress,
+                          desc="rendering clips", unit="clip"))
+    # Ctrl-C: finish the clips in flight, drop the queue
+    finally: pool.shutdown(wait=True, cancel_futures=True)
     _write_metadata(out, rows)
     return out
 
@@ -433,7 +489,8 @@ CAPTION_COLUMNS = ("text", "caption")
 METADATA_FILES = ("metadata.csv", "metadata.jsonl")
 
 def caption_from_path(rel_path: str | os.PathLike) -> str:
-    "Fallback caption from a path relative to the dataset root: 'jazz/slow_piano_take1.flac' → 'jazz, slow piano take1'."
+    """Fallback caption from a path relative to the dataset root: 'jazz/slow_piano_take1.flac' → 'jazz,
+    slow piano take1'."""
     p = Path(rel_path)
     parts = [*p.parent.parts, p.stem]
     words = [" ".join(w for w in re.split(r"[\s_\-.]+", s) if w) for s in parts if s not in ("", ".")]
@@ -450,46 +507,54 @@ def _read_csv(path: Path, text: str) -> list[dict]:
     header = [h.strip() for h in reader.fieldnames or []]
     if "file_name" not in header:
         sep = next((s for s in (";", "\t", "|") if len(header) == 1 and s in header[0]), None)
-        if sep: raise ValueError(f"{path} is separated by {sep!r}, not by commas: AudioFolder metadata.csv needs commas "
-                                 "(file_name,text,...); save it again as comma-separated CSV.")
+        if sep: raise ValueError(f"{path} is separated by {sep!r}, not by commas: AudioFolder metadata.csv "
+                                 "needs commas (file_name,text,...); save it again as comma-separated CSV.")
         raise ValueError(f"{path} has no 'file_name' column (columns found: {', '.join(header) or 'none'}); "
                          "AudioFolder metadata needs file_name and text columns.")
     reader.fieldnames, rows = header, []
     for row in reader:
         if None in row:
-            raise ValueError(f"{path}, line {reader.line_num}: {len(header) + len(row[None])} values but the header has "
-                             f"{len(header)} columns ({', '.join(header)}); put quotes around values that hold commas.")
+            raise ValueError(f"{path}, line {reader.line_num}: {len(header) + len(row[None])} values but the "
+                             f"header has {len(header)} columns ({', '.join(header)}); "
+                             f"put quotes around values that hold commas.")
         rows.append(row)
     return rows
 
 def _read_metadata_file(path: Path) -> list[dict]:
-    "Rows of a metadata.csv / metadata.jsonl (UTF-8, with or without the byte-order mark spreadsheet programs write)."
+    """Rows of a metadata.csv / metadata.jsonl (UTF-8, with or without the byte-order mark spreadsheet
+    programs write)."""
     try: text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as e: raise ValueError(f"{path} is not UTF-8 text ({e.reason} at byte {e.start}); save it as UTF-8.") from None
+    except UnicodeDecodeError as e: raise ValueError(f"{path} is not UTF-8 text ({e.reason} at byte "
+                                                     f"{e.start}); save it as UTF-8.") from None
     if path.suffix == ".csv": return _read_csv(path, text)
     rows = []
     for n, line in enumerate(text.splitlines(), 1):
         if line.strip():
             try: rows.append(json.loads(line))
-            except json.JSONDecodeError as e: raise ValueError(f"{path}, line {n}: not valid JSON ({e}).") from e
-            if not isinstance(rows[-1], dict): raise ValueError(f"{path}, line {n}: expected a JSON object, got {type(rows[-1]).__name__}.")
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}, line {n}: not valid JSON ({e}).") from e
+            if not isinstance(rows[-1], dict):
+                raise ValueError(f"{path}, line {n}: expected a JSON object, got {type(rows[-1]).__name__}.")
     return rows
 
 
 # %% ../nbs/03_data.ipynb #4566228b
 import mutagen
 
-TAG_FIELDS = ("title", "artist", "album", "genre", "date")   # mutagen's "easy" keys, in caption order (the date gives the year)
+# mutagen's "easy" keys, in caption order (the date gives the year)
+TAG_FIELDS = ("title", "artist", "album", "genre", "date")
 
 def _tag_text(v) -> str:
-    "One tag value as clean text: lists joined with ' / ', bytes decoded as UTF-8 with replacement, whitespace squeezed."
+    """One tag value as clean text: lists joined with ' / ', bytes decoded as UTF-8 with replacement,
+    whitespace squeezed."""
     if isinstance(v, (list, tuple)): return " / ".join(t for t in (_tag_text(x) for x in v) if t)
     if isinstance(v, bytes): v = v.decode("utf-8", errors="replace")
     return " ".join(str(v).encode("utf-8", errors="replace").decode("utf-8").split())
 
 def read_tags(path: str | os.PathLike) -> dict:
-    """Title, artist, album, genre and year embedded in an audio file (read with mutagen), empty ones left out;
-    {} for a file without tags. A ValueError naming the file when its tags cannot be parsed."""
+    """Title, artist, album, genre and year embedded in an audio file (read with mutagen),
+    empty ones left out; {} for a file without tags. A ValueError naming the file when its tags
+    cannot be parsed."""
     try: f = mutagen.File(str(path), easy=True)
     except Exception as e: raise ValueError(f"{path}: unreadable tags ({type(e).__name__}: {e})") from None
     tags, out = getattr(f, "tags", None), {}
@@ -502,40 +567,47 @@ def read_tags(path: str | os.PathLike) -> dict:
     return out
 
 def caption_from_tags(tags: dict) -> str | None:
-    "The paper's caption from tags: 'title, artist, album, genre, year' (those present); None without title, artist, album or genre."
+    """The paper's caption from tags: 'title, artist, album, genre, year' (those present); None without title,
+    artist, album or genre."""
     if not any(tags.get(k) for k in ("title", "artist", "album", "genre")): return None
     return ", ".join(tags[k] for k in ("title", "artist", "album", "genre", "year") if tags.get(k))
 
 
 # %% ../nbs/03_data.ipynb #16865ee8
 def read_metadata(root: Path) -> tuple[dict, list[str]]:
-    """All AudioFolder metadata files below `root`: ({resolved audio path: row}, [rows naming files that do not exist]).
-    Warns once when metadata files have no `text`/`caption` column (captions then come from file names)."""
+    """All AudioFolder metadata files below `root`: ({resolved audio path: row}, [rows naming files that
+    do not exist]). Warns once when metadata files have no `text`/`caption` column
+    (captions then come from file names)."""
     meta, missing, captionless, twice = {}, [], [], []
     for mpath in sorted(p for name in METADATA_FILES for p in root.rglob(name)):
         rows = _read_metadata_file(mpath)
         columns = list(dict.fromkeys(k for row in rows for k in row))
-        if rows and not any(c in columns for c in CAPTION_COLUMNS): captionless.append((mpath.relative_to(root), columns))
+        if rows and not any(c in columns for c in CAPTION_COLUMNS):
+            captionless.append((mpath.relative_to(root), columns))
         for row in rows:
             name = row.get("file_name")
-            if not name: raise ValueError(f"{mpath} has a row without 'file_name'; AudioFolder metadata needs a file_name column.")
+            if not name: raise ValueError(f"{mpath} has a row without 'file_name'; "
+                                          f"AudioFolder metadata needs a file_name column.")
             target = (mpath.parent / name).resolve()
             if not target.is_file(): missing.append(str(mpath.parent / name)); continue
             caption = lambda r: next((r[c] for c in CAPTION_COLUMNS if r.get(c)), None)
-            if target in meta and caption(meta[target]) != caption(row): twice.append(os.path.relpath(target, root.resolve()))
+            if target in meta and caption(meta[target]) != caption(row):
+                twice.append(os.path.relpath(target, root.resolve()))
             meta[target] = row
     if captionless:
-        get_logger().warning(f"{_some(p for p, _ in captionless)} in {root} has no 'text' or 'caption' column (columns found: "
-                             f"{', '.join(captionless[0][1])}), so captions come from file names; name the caption column 'text'.")
+        get_logger().warning(f"{_some(p for p, _ in captionless)} in {root} has no 'text' or 'caption' "
+                             f"column (columns found: {', '.join(captionless[0][1])}), "
+                             f"so captions come from file names; name the caption column 'text'.")
     if twice:
-        get_logger().warning(f"metadata in {root} names {len(twice)} file(s) twice with different captions (the last row "
-                             f"counts): {_some(twice)}")
+        get_logger().warning(f"metadata in {root} names {len(twice)} file(s) twice with different captions "
+                             f"(the last row counts): {_some(twice)}")
     return meta, missing
 
 
 # %% ../nbs/03_data.ipynb #d4351d94
 def _typed(values: list[str]):
-    "Column values as int or float when every value is one, else strings (so default collate builds tensors or lists)."
+    """Column values as int or float when every value is one, else strings
+    (so default collate builds tensors or lists)."""
     for cast in (int, float):
         try: return [cast(v) for v in values]
         except (TypeError, ValueError): pass
@@ -543,7 +615,8 @@ def _typed(values: list[str]):
 
 @dataclass
 class AudioRecord:
-    "One audio file of a folder: where it is, its caption (and where that came from), attributes and header info."
+    """One audio file of a folder: where it is, its caption (and where that came from),
+    attributes and header info."""
     path: Path
     text: str
     source: str                      # "metadata", "tags" or "file name"
@@ -558,21 +631,26 @@ class AudioRecord:
     def seconds(self) -> float: return self.frames / self.sample_rate if self.sample_rate else 0.0
 
 def _audio_files(root, extensions) -> list[Path]:
-    "The audio files below a folder (recursive, sorted, hidden files left out), with clear errors for a bad `root`."
+    """The audio files below a folder (recursive, sorted, hidden files left out),
+    with clear errors for a bad `root`."""
     root = Path(root).expanduser()
     if not root.exists(): raise FileNotFoundError(f"Dataset folder {root} does not exist.")
     if not root.is_dir():
-        raise NotAFolderError(f"{root} is a file, not a folder; give the folder that holds the audio files (and their metadata.csv).")
+        raise NotAFolderError(f"{root} is a file, not a folder; "
+                              f"give the folder that holds the audio files (and their metadata.csv).")
     exts = tuple(e.lower() for e in extensions)
-    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in exts and not p.name.startswith("."))
-    if not files: raise FileNotFoundError(f"No audio files in {root}; supported formats: {', '.join(e.lstrip('.') for e in exts)}. "
+    files = sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in exts
+                   and not p.name.startswith("."))
+    if not files: raise FileNotFoundError(f"No audio files in {root}; supported formats: "
+                                          f"{', '.join(e.lstrip('.') for e in exts)}. "
                                           "Point to a folder that contains music files.")
     return files
 
 NONFINITE = "non-finite samples"
 
 def _check_samples(path: Path, subtype: str) -> None:
-    "Decode a float file (the only kind that can hold NaN/inf: PCM, FLAC, Vorbis, MP3 cannot) in blocks; an AudioError if a sample is not finite."
+    """Decode a float file (the only kind that can hold NaN/inf: PCM, FLAC, Vorbis, MP3 cannot) in blocks;
+    an AudioError if a sample is not finite."""
     if subtype not in ("FLOAT", "DOUBLE"): return
     n_nan = n_inf = 0
     for block in sf.blocks(str(path), blocksize=1 << 18, dtype="float32"):
@@ -580,36 +658,43 @@ def _check_samples(path: Path, subtype: str) -> None:
     if n_nan or n_inf: raise AudioError(f"{NONFINITE} ({n_nan} NaN, {n_inf} inf)")
 
 def _read_header(rec: AudioRecord) -> AudioRecord:
-    "Fill in a record's header info; an AudioError for an unreadable file, one without samples, or NaN/inf samples."
+    """Fill in a record's header info; an AudioError for an unreadable file, one without samples,
+    or NaN/inf samples."""
     info = audio_info(rec.path)
     if info["frames"] <= 0: raise AudioError("no samples")
     _check_samples(rec.path, info["subtype"])
-    rec.frames, rec.sample_rate, rec.channels, rec.format = info["frames"], info["sample_rate"], info["channels"], info["format"]
+    rec.frames, rec.sample_rate, rec.channels, rec.format = \
+        info["frames"], info["sample_rate"], info["channels"], info["format"]
     return rec
 
 def _bad_names(skipped: list, root: Path, limit: int = 5) -> str:
     "'a.wav (NaN/inf samples), b.ogg (unreadable), … and 3 more': the files skipped and why, in short."
-    why = lambda r: "NaN/inf samples" if NONFINITE in r else "no samples" if r == "no samples" else "unreadable"
+    why = (lambda r: "NaN/inf samples" if NONFINITE in r else "no samples"
+           if r == "no samples" else "unreadable")
     return _some([f"{os.path.relpath(p, root)} ({why(r)})" for p, r in skipped], limit)
 
 
 # %% ../nbs/03_data.ipynb #1ab4fb21
-def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS, max_bad: float | None = None, tags: bool = True
+def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS,
+                      max_bad: float | None = None, tags: bool = True
                       ) -> tuple[list[AudioRecord], list[tuple[Path, str]], list[str]]:
-    """Find audio files below `root` (recursive, sorted), attach captions from AudioFolder metadata files, else embedded
-    tags (`tags=True`), else file names, and read each header (float files are also checked for NaN/inf). Returns (records, skipped [(path, reason)],
-    metadata rows whose file is missing). Raises a clear error for a missing path, a file, a folder without audio, one
-    where no file can be read, or one where more than a share `max_bad` of the files cannot be used (None: never;
-    `AudioCaptionDataset` uses 0.1)."""
+    """Find audio files below `root` (recursive, sorted), attach captions from AudioFolder metadata
+    files, else embedded tags (`tags=True`), else file names, and read each header
+    (float files are also checked for NaN/inf). Returns (records, skipped [(path, reason)], metadata rows
+    whose file is missing). Raises a clear error for a missing path, a file, a folder without audio, one where
+    no file can be read, or one where more than a share `max_bad` of the files cannot be used
+    (None: never; `AudioCaptionDataset` uses 0.1)."""
     files = _audio_files(root, extensions)
     root = Path(root).expanduser()
     meta, missing = read_metadata(root)
-    attr_names = list(dict.fromkeys(k for row in meta.values() for k in row if k != "file_name" and k not in CAPTION_COLUMNS))
+    attr_names = list(dict.fromkeys(k for row in meta.values() for k in row if k != "file_name"
+                                    and k not in CAPTION_COLUMNS))
     records, skipped = [], []
     for p in files:
         row = meta.get(p.resolve())
         caption = next((str(row[c]) for c in CAPTION_COLUMNS if row and row.get(c) not in (None, "")), None)
-        rec = AudioRecord(p, caption or caption_from_path(p.relative_to(root)), "metadata" if caption else "file name",
+        rec = AudioRecord(p, caption
+                          or caption_from_path(p.relative_to(root)), "metadata" if caption else "file name",
                           {k: (row or {}).get(k, "") for k in attr_names})
         try: records.append(_read_header(rec))
         except Exception as e: skipped.append((p, str(e))); continue
@@ -622,105 +707,135 @@ def scan_audio_folder(root: str | os.PathLike, extensions=AUDIO_EXTENSIONS, max_
                                 f"{_some(p.relative_to(root) for p, _ in skipped)}); supported formats: "
                                 f"{', '.join(e.lstrip('.') for e in extensions)}.")
     if max_bad is not None and len(skipped) > max_bad * len(files):
-        raise ValueError(f"{len(skipped)} of {len(files)} audio files in {root} cannot be used, more than {max_bad:.0%}: "
-                         f"{_bad_names(skipped, root)}; fix or remove them (`mousai data info` lists them all).")
+        raise ValueError(f"{len(skipped)} of {len(files)} audio files in {root} cannot be used, more than "
+                         f"{max_bad:.0%}: {_bad_names(skipped, root)}; "
+                         f"fix or remove them (`mousai data info` lists them all).")
     bad_tags = [os.path.relpath(r.path, root) for r in records if r.tag_error]
-    if bad_tags: get_logger().warning(f"unreadable tags in {len(bad_tags)} file(s) below {root}, captioned from their names: {_some(bad_tags)}")
+    if bad_tags: get_logger().warning(f"unreadable tags in {len(bad_tags)} file(s) below {root}, "
+                                      f"captioned from their names: {_some(bad_tags)}")
     for k in attr_names:  # one type per column, so batches collate
         for rec, v in zip(records, _typed([r.attrs[k] for r in records])): rec.attrs[k] = v
     return records, skipped, missing
 
 
 # %% ../nbs/03_data.ipynb #1258fe26
-def load_crop(rec: AudioRecord, seconds: float, sample_rate: int = 48000, channels: int = 2, random_crop: bool = True) -> torch.Tensor:
-    "A `seconds` window of a file (uniformly random offset, or its start), decoding only that window; zero-padded if the file is shorter."
+def load_crop(rec: AudioRecord, seconds: float, sample_rate: int = 48000, channels: int = 2,
+              random_crop: bool = True) -> torch.Tensor:
+    """A `seconds` window of a file (uniformly random offset, or its start), decoding only that window;
+    zero-padded if the file is shorter."""
     need = seconds * rec.sample_rate                              # crop length in the file's own samples
     spare = rec.frames - math.ceil(need)
     start = int(torch.randint(0, spare + 1, ())) if random_crop and spare > 0 else 0
-    wave = load_audio(rec.path, sample_rate, channels, start=start / rec.sample_rate, duration=math.ceil(need) / rec.sample_rate)
+    wave = load_audio(rec.path, sample_rate, channels, start=start / rec.sample_rate,
+                      duration=math.ceil(need) / rec.sample_rate)
     return crop_or_pad(wave, int(round(seconds * sample_rate)), offset=0)
 
 
 # %% ../nbs/03_data.ipynb #bdb4d07d
 def segment_bounds(num_samples: int, crop: int) -> list[tuple[int, int]]:
-    """[start, end) samples of the crops a track is cut into: whole crops of `crop` samples, plus the remainder when it is
-    at least half a crop (zero-padded when loaded); always at least one crop. Chapter 07's `cache_latents` cuts the same way."""
+    """[start, end) samples of the crops a track is cut into: whole crops of `crop` samples, plus the
+    remainder when it is at least half a crop (zero-padded when loaded); always at least one crop.
+    Chapter 07's `cache_latents` cuts the same way."""
     if crop <= 0: raise ValueError(f"crop must be > 0 samples, got {crop}.")
     n = max(1, num_samples // crop + (num_samples % crop >= crop // 2))
     return [(i * crop, min((i + 1) * crop, num_samples)) for i in range(n)]
 
 def segment_caption(text: str, i: int, n: int) -> str:
-    "A crop's caption with the paper's segment tag: ('Palace, Will Savino', 1, 4) → 'Palace, Will Savino, 2 of 4'; one crop: no tag."
+    """A crop's caption with the paper's segment tag: ('Palace, Will Savino', 1, 4) → 'Palace, Will Savino,
+    2 of 4'; one crop: no tag."""
     return f"{text}, {i + 1} of {n}" if n > 1 else text
 
 def record_segments(rec: AudioRecord, seconds: float, sample_rate: int = 48000) -> list[tuple[int, int]]:
     "`segment_bounds` of a file read at `sample_rate` (its length after resampling) in crops of `seconds`."
-    return segment_bounds(math.ceil(rec.frames * sample_rate / rec.sample_rate), int(round(seconds * sample_rate)))
+    return segment_bounds(math.ceil(rec.frames * sample_rate / rec.sample_rate),
+                          int(round(seconds * sample_rate)))
 
-def load_segment(rec: AudioRecord, i: int, seconds: float, sample_rate: int = 48000, channels: int = 2) -> torch.Tensor:
+def load_segment(rec: AudioRecord, i: int, seconds: float, sample_rate: int = 48000,
+                 channels: int = 2) -> torch.Tensor:
     "Crop `i` of `record_segments` (decoding only that window), zero-padded to a whole crop."
     length = int(round(seconds * sample_rate))
-    wave = load_audio(rec.path, sample_rate, channels, start=i * length / sample_rate, duration=length / sample_rate)
+    wave = load_audio(rec.path, sample_rate, channels, start=i * length / sample_rate,
+                      duration=length / sample_rate)
     return crop_or_pad(wave, length, offset=0)
 
 
 # %% ../nbs/03_data.ipynb #8f587630
 class AudioCaptionDataset(Dataset):
-    """Fixed-length random crops of every audio file below `root` with captions (AudioFolder `metadata.csv`/`.jsonl`,
-    else embedded tags, else file/folder names). Items: `{"audio": [channels, seconds*sample_rate] float32, "text", "path", **attributes}`.
-    With `segments=True` the items are every crop of every file (`record_segments`), captions tagged "i of n", plus "segment" and "segments".
-    Files that cannot be used are skipped and named (the first five, then a count); more than `max_bad` of them is an error."""
+    """Fixed-length random crops of every audio file below `root` with captions
+    (AudioFolder `metadata.csv`/`.jsonl`, else embedded tags, else file/folder names). Items:
+    `{"audio": [channels, seconds*sample_rate] float32, "text", "path", **attributes}`. With `segments=True`
+    the items are every crop of every file (`record_segments`), captions tagged "i of n", plus "segment" and
+    "segments". Files that cannot be used are skipped and named (the first five, then a count);
+    more than `max_bad` of them is an error."""
     def __init__(self, root: str | os.PathLike, seconds: float, sample_rate: int = 48000, channels: int = 2,
-                 random_crop: bool = True, extensions=AUDIO_EXTENSIONS, max_bad: float = 0.1, segments: bool = False):
-        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not math.isfinite(seconds) or seconds <= 0:
+                 random_crop: bool = True, extensions=AUDIO_EXTENSIONS, max_bad: float = 0.1,
+                 segments: bool = False):
+        if (isinstance(seconds, bool) or not isinstance(seconds, (int, float))
+                or not math.isfinite(seconds) or seconds <= 0):
             raise ValueError(f"seconds must be a finite number > 0, got {seconds!r}.")
-        self.root, self.seconds, self.sample_rate, self.channels = Path(root), float(seconds), int(sample_rate), int(channels)
+        self.root, self.seconds, self.sample_rate, self.channels = \
+            Path(root), float(seconds), int(sample_rate), int(channels)
         self.random_crop, self.length, self.max_bad = random_crop, int(round(seconds * sample_rate)), max_bad
         self.log = get_logger()
         self.records, bad, missing = scan_audio_folder(root, extensions, max_bad)
-        if bad: self.log.warning(f"skipping {len(bad)} of {len(bad) + len(self.records)} audio files in {root}: {_bad_names(bad, Path(root))}")
-        if missing: self.log.warning(f"{len(missing)} metadata row(s) name files that do not exist: {_some(missing)}")
+        if bad: self.log.warning(f"skipping {len(bad)} of {len(bad) + len(self.records)} audio files in "
+                                 f"{root}: {_bad_names(bad, Path(root))}")
+        if missing: self.log.warning(f"{len(missing)} metadata row(s) "
+                                     f"name files that do not exist: {_some(missing)}")
         self.skipped, self.missing, self._bad = len(bad), missing, set()
         self.attribute_names = list(self.records[0].attrs)
         self.segments = segments
-        counts = [len(record_segments(r, self.seconds, self.sample_rate)) if segments else 1 for r in self.records]
-        self.items = [(j, i, n) for j, n in enumerate(counts) for i in range(n)]     # (record, crop, crops of that record)
+        counts = [len(record_segments(r, self.seconds, self.sample_rate)) if segments else 1
+                  for r in self.records]
+        # (record, crop, crops of that record)
+        self.items = [(j, i, n) for j, n in enumerate(counts) for i in range(n)]
 
     def __len__(self) -> int: return len(self.items)
 
     @property
-    def captions(self) -> list[str]: return [segment_caption(self.records[j].text, i, n) for j, i, n in self.items]
+    def captions(self) -> list[str]: return [segment_caption(self.records[j].text, i, n)
+                                             for j, i, n in self.items]
 
     def _skip(self, j: int, e: Exception) -> None:
-        "Count a file that failed to decode; name the first five; refuse once more than `max_bad` of the folder is bad."
+        """Count a file that failed to decode; name the first five; refuse once more than `max_bad` of the
+        folder is bad."""
         self._bad.add(j); self.skipped += 1
         total = len(self.records) + self.skipped - len(self._bad)
-        if len(self._bad) <= 5: self.log.warning(f"skipping unreadable audio file {self.records[j].path}: {e}")
-        elif len(self._bad) == 6: self.log.warning("more unreadable audio files: counted from now on, not named (see the dataset's `skipped`)")
+        if len(self._bad) <= 5:
+            self.log.warning(f"skipping unreadable audio file {self.records[j].path}: {e}")
+        elif len(self._bad) == 6: self.log.warning("more unreadable audio files: counted from now on, "
+                                                   "not named (see the dataset's `skipped`)")
         if self.skipped > self.max_bad * total:
-            raise ValueError(f"{self.skipped} of {total} audio files in {self.root} cannot be used, more than {self.max_bad:.0%} "
-                             f"(the last: {self.records[j].path}); fix or remove them (`mousai data info` lists them).")
+            raise ValueError(f"{self.skipped} of {total} audio files in {self.root} cannot be used, more "
+                             f"than {self.max_bad:.0%} (the last: {self.records[j].path}); "
+                             f"fix or remove them (`mousai data info` lists them).")
 
     def __getitem__(self, i: int) -> dict:
-        "Item `i` (an IndexError past the end); a file that fails to decode is logged, counted in `skipped` and replaced by the next readable one."
+        """Item `i` (an IndexError past the end); a file that fails to decode is logged,
+        counted in `skipped` and replaced by the next readable one."""
         n, i = len(self.items), operator.index(i)
-        if not -n <= i < n: raise IndexError(f"index {i} is out of range for a dataset of {n} {'crops' if self.segments else 'files'}.")
+        if not -n <= i < n: raise IndexError(f"index {i} is out of range for a dataset of {n} "
+                                             f"{'crops' if self.segments else 'files'}.")
         for k in range(n):
             j, s, m = self.items[(i + k) % n]
             if j in self._bad: continue
             rec = self.records[j]
             try: audio = (load_segment(rec, s, self.seconds, self.sample_rate, self.channels) if self.segments
-                          else load_crop(rec, self.seconds, self.sample_rate, self.channels, self.random_crop))
+                          else load_crop(rec, self.seconds, self.sample_rate,
+                                         self.channels, self.random_crop))
             except Exception as e:
                 self._skip(j, e)
                 continue
-            item = {"audio": audio, "text": segment_caption(rec.text, s, m), "path": str(rec.path), **rec.attrs}
+            item = {"audio": audio, "text": segment_caption(rec.text, s, m),
+                    "path": str(rec.path), **rec.attrs}
             return item | ({"segment": s, "segments": m} if self.segments else {})
         raise RuntimeError(f"No readable audio file left in {self.root} ({self.skipped} skipped).")
 
     def __repr__(self) -> str:
-        return (f"AudioCaptionDataset({str(self.root)!r}: {len(self.records)} files, {self.seconds:g} s crops at {self.sample_rate} Hz, "
-                f"{self.channels} ch, {'all crops, ' + str(len(self)) + ' in all, ' if self.segments else ''}skipped={self.skipped})")
+        return (
+            f"AudioCaptionDataset({str(self.root)!r}: {len(self.records)} files, {self.seconds:g} s "
+            f"crops at {self.sample_rate} Hz, {self.channels} ch, "
+            f"{'all crops, ' + str(len(self)) + ' in all, ' if self.segments else ''}skipped={self.skipped})")
 
 # %% ../nbs/03_data.ipynb #98b748f3
 def _stats(xs) -> dict:
@@ -732,33 +847,40 @@ def _attribute_counts(records: list[AudioRecord]) -> dict:
     attributes = {}
     for k in records[0].attrs:
         vals = [r.attrs[k] for r in records]
-        if all(isinstance(v, (int, float)) for v in vals) and len(set(vals)) > 20: attributes[k] = {k2: round(v, 2) for k2, v in _stats(vals).items()}
+        if all(isinstance(v, (int, float)) for v in vals) and len(set(vals)) > 20:
+            attributes[k] = {k2: round(v, 2) for k2, v in _stats(vals).items()}
         else: attributes[k] = dict(Counter(str(v) if v != "" else "(empty)" for v in vals).most_common())
     return attributes
 
 def dataset_info(root: str | os.PathLike) -> dict:
-    """Summary of a folder of captioned audio: counts, durations, sample rates, channels, formats, caption lengths,
-    where the captions came from (`caption_source`: metadata / tags / file name; `tag_errors`: files whose tags could
-    not be read), attribute counts, and the files that could not be used (`skipped_files`; those with NaN/inf samples also in
-    `nonfinite_files`) or are missing (`missing_files`)."""
+    """Summary of a folder of captioned audio: counts, durations, sample rates, channels, formats,
+    caption lengths, where the captions came from (`caption_source`: metadata / tags / file name;
+    `tag_errors`: files whose tags could not be read), attribute counts, and the files that could not be used
+    (`skipped_files`; those with NaN/inf samples also in `nonfinite_files`) or are missing
+    (`missing_files`)."""
     records, skipped, missing = scan_audio_folder(root, max_bad=None)
     base = Path(root).expanduser()
     secs = [r.seconds for r in records]
     count = lambda xs: dict(Counter(xs).most_common())
     return dict(root=str(root), count=len(records), skipped=len(skipped), missing=len(missing),
                 skipped_files=[str(p.relative_to(base)) for p, _ in skipped],
-                nonfinite_files=[str(p.relative_to(base)) for p, why in skipped if NONFINITE in why], missing_files=[os.path.relpath(m, base) for m in missing],
+                nonfinite_files=[str(p.relative_to(base)) for p, why in skipped if NONFINITE in why],
+                missing_files=[os.path.relpath(m, base) for m in missing],
                 total_seconds=round(sum(secs), 3), seconds={k: round(v, 3) for k, v in _stats(secs).items()},
-                sample_rates=count(r.sample_rate for r in records), channels=count(r.channels for r in records),
+                sample_rates=count(r.sample_rate for r in records),
+                channels=count(r.channels for r in records),
                 formats=count(r.path.suffix.lower().lstrip(".") for r in records),
-                caption_source=count(r.source for r in records), tag_errors=[str(r.path.relative_to(base)) for r in records if r.tag_error],
-                caption_words={k: round(v, 1) for k, v in _stats(len(r.text.split()) for r in records).items()},
+                caption_source=count(r.source for r in records),
+                tag_errors=[str(r.path.relative_to(base)) for r in records if r.tag_error],
+                caption_words={k: round(v, 1)
+                               for k, v in _stats(len(r.text.split()) for r in records).items()},
                 unique_captions=len(set(r.text for r in records)), attributes=_attribute_counts(records))
 
 
 # %% ../nbs/03_data.ipynb #ef563547
 def format_info(info: dict, max_values: int = 16, max_files: int = 5) -> str:
-    "Human-readable text of a `dataset_info` summary (what `mousai data info` prints); names up to `max_files` problem files."
+    """Human-readable text of a `dataset_info` summary (what `mousai data info` prints);
+    names up to `max_files` problem files."""
     f = lambda d: ", ".join(f"{k}: {v}" for k, v in d.items())
     hours, rest = divmod(info["total_seconds"], 3600)
     s, w = info["seconds"], info["caption_words"]
@@ -766,22 +888,28 @@ def format_info(info: dict, max_values: int = 16, max_files: int = 5) -> str:
              f"(clip length {s['min']:.2f} / {s['mean']:.2f} / {s['max']:.2f} s min/mean/max)",
              f"  sample rates  {f(info['sample_rates'])}", f"  channels      {f(info['channels'])}",
              f"  formats       {f(info['formats'])}", f"  captions from {f(info['caption_source'])}; "
-             f"{info['unique_captions']} unique; words {w['min']:.0f} / {w['mean']:.1f} / {w['max']:.0f} min/mean/max"]
+             f"{info['unique_captions']} unique; "
+             f"words {w['min']:.0f} / {w['mean']:.1f} / {w['max']:.0f} min/mean/max"]
     nonfinite = info.get("nonfinite_files", [])
     unreadable = [p for p in info.get("skipped_files", []) if p not in nonfinite]
-    if unreadable: lines.append(f"  unreadable    {len(unreadable)} file(s) skipped: {_some(unreadable, max_files)}")
-    if nonfinite: lines.append(f"  NaN/inf       {len(nonfinite)} file(s) with non-finite samples skipped: {_some(nonfinite, max_files)}")
+    if unreadable: lines.append(f"  unreadable    {len(unreadable)} file(s) skipped: "
+                                f"{_some(unreadable, max_files)}")
+    if nonfinite: lines.append(f"  NaN/inf       {len(nonfinite)} file(s) with non-finite samples skipped: "
+                               f"{_some(nonfinite, max_files)}")
     if info.get("tag_errors"):
-        lines.append(f"  tags          {len(info['tag_errors'])} file(s) with unreadable tags, captioned from names: {_some(info['tag_errors'], max_files)}")
+        lines.append(f"  tags          {len(info['tag_errors'])} file(s) with unreadable tags, "
+                     f"captioned from names: {_some(info['tag_errors'], max_files)}")
     if info["missing"]:
-        lines.append(f"  missing       {info['missing']} metadata row(s) without a file: {_some(info.get('missing_files', []), max_files)}")
+        lines.append(f"  missing       {info['missing']} metadata row(s) without a file: "
+                     f"{_some(info.get('missing_files', []), max_files)}")
     if info["attributes"]:
         lines.append("  attributes")
         for k, v in info["attributes"].items():
             if set(v) == {"min", "mean", "max"}: txt = f"{v['min']:g} – {v['max']:g} (mean {v['mean']:g})"
             else:
                 items = list(v.items())
-                txt = f(dict(items[:max_values])) + (f", … ({len(items) - max_values} more)" if len(items) > max_values else "")
+                txt = f(dict(items[:max_values])) + (f", … ({len(items) - max_values} more)"
+                                                     if len(items) > max_values else "")
             lines.append(f"    {str(k):<12} {txt}")
     return "\n".join(lines)
 

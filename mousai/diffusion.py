@@ -12,7 +12,6 @@ import math
 from typing import Callable
 
 import torch
-import torch.nn.functional as F
 from torch import nn, Tensor
 from tqdm.auto import tqdm
 
@@ -22,15 +21,18 @@ def ring_centers(num_modes: int = 8, radius: float = 1.0) -> Tensor:
     angle = torch.arange(num_modes) * (2 * math.pi / num_modes)
     return torch.stack([angle.cos(), angle.sin()], 1) * radius
 
-def ring_data(n: int, generator: torch.Generator | None = None, labels: Tensor | None = None, num_modes: int = 8,
+def ring_data(n: int, generator: torch.Generator | None = None,
+              labels: Tensor | None = None, num_modes: int = 8,
               radius: float = 1.0, std: float = 0.05) -> tuple[Tensor, Tensor]:
-    "The chapter's toy: n points [n, 2] from `num_modes` Gaussians (std `std`) on a ring, and their mode labels [n]."
+    """The chapter's toy: n points [n, 2] from `num_modes` Gaussians (std `std`) on a ring,
+    and their mode labels [n]."""
     if labels is None: labels = torch.randint(0, num_modes, (n,), generator=generator)
     return ring_centers(num_modes, radius)[labels] + std * torch.randn(n, 2, generator=generator), labels
 
 # %% ../nbs/04_diffusion.ipynb #8a37c599
 def alpha_beta(sigma: Tensor | float) -> tuple[Tensor, Tensor]:
-    "Moûsai's v-diffusion weights (Schneider et al. 2023): α = cos(πσ/2), β = sin(πσ/2), exact at σ = 0 and σ = 1."
+    """Moûsai's v-diffusion weights (Schneider et al. 2023): α = cos(πσ/2), β = sin(πσ/2),
+    exact at σ = 0 and σ = 1."""
     angle = torch.as_tensor(sigma) * (math.pi / 2)
     return torch.sin(math.pi / 2 - angle), torch.sin(angle)
 
@@ -44,21 +46,25 @@ def _expand(t: Tensor, x: Tensor) -> Tensor:
 
 # %% ../nbs/04_diffusion.ipynb #090f8fd7
 def _draw(fn: Callable, shape, device, dtype, generator: torch.Generator | None = None) -> Tensor:
-    "`fn(shape)` (torch.rand or torch.randn) on `device`, drawn from `generator` on its own device when one is given."
+    """`fn(shape)` (torch.rand or torch.randn) on `device`, drawn from `generator` on its own device when
+    one is given."""
     if generator is None: return fn(shape, device=device, dtype=dtype)
     return fn(shape, generator=generator, device=generator.device, dtype=dtype).to(device)
 
 class UniformDistribution:
-    "Noise levels σ ~ U[low, high]; the default U[0, 1] is Moûsai's training distribution (Schneider et al. 2023)."
+    """Noise levels σ ~ U[low, high]; the default U[0, 1] is Moûsai's training distribution
+    (Schneider et al. 2023)."""
     def __init__(self, low: float = 0.0, high: float = 1.0):
-        if not 0 <= low < high <= 1: raise ValueError(f"need 0 <= low < high <= 1, got low={low}, high={high}.")
+        if not 0 <= low < high <= 1:
+            raise ValueError(f"need 0 <= low < high <= 1, got low={low}, high={high}.")
         self.low, self.high = low, high
     def __call__(self, batch: int, device=None, dtype=torch.float32, generator=None) -> Tensor:
         return self.low + (self.high - self.low) * _draw(torch.rand, (batch,), device, dtype, generator)
     def __repr__(self): return f"UniformDistribution(low={self.low}, high={self.high})"
 
 class LogitNormalDistribution:
-    "σ = sigmoid(mean + std·n), n ~ N(0, 1): the logit-normal noise levels of Esser et al. 2024 (Stable Diffusion 3)."
+    """σ = sigmoid(mean + std·n), n ~ N(0, 1): the logit-normal noise levels of Esser et al. 2024
+    (Stable Diffusion 3)."""
     def __init__(self, mean: float = 0.0, std: float = 1.0):
         if not std > 0: raise ValueError(f"std must be > 0, got {std}.")
         self.mean, self.std = mean, std
@@ -68,26 +74,32 @@ class LogitNormalDistribution:
 
 # %% ../nbs/04_diffusion.ipynb #b0eb87a8
 def _loss_sigma(x0: Tensor, sigma, distribution: Callable | None, generator) -> Tensor:
-    "The noise levels [B] of a v_loss call: the fixed `sigma` (a float or [B]) if given, else drawn from `distribution`."
+    """The noise levels [B] of a v_loss call: the fixed `sigma` (a float or [B]) if given,
+    else drawn from `distribution`."""
     b = x0.shape[0]
     if sigma is None: sigma = (distribution or UniformDistribution())(b, x0.device, x0.dtype, generator)
     else:
         sigma = torch.as_tensor(sigma, device=x0.device, dtype=x0.dtype)
         if sigma.ndim == 0: sigma = sigma.expand(b)
-    if sigma.shape != (b,): raise ValueError(f"sigma must be a float or a tensor [B]=[{b}], got shape {tuple(sigma.shape)}.")
-    if not ((sigma >= 0) & (sigma <= 1)).all(): raise ValueError("noise levels σ must lie in [0, 1] (0 = data, 1 = pure noise).")
+    if sigma.shape != (b,): raise ValueError(f"sigma must be a float or a tensor [B]=[{b}], "
+                                             f"got shape {tuple(sigma.shape)}.")
+    if not ((sigma >= 0) & (sigma <= 1)).all():
+        raise ValueError("noise levels σ must lie in [0, 1] (0 = data, 1 = pure noise).")
     return sigma
 
 def _check_v_loss_args(x0, reduction: str, noise: Tensor | None) -> None:
     if not torch.is_tensor(x0) or x0.ndim < 1 or x0.shape[0] == 0:
-        raise ValueError(f"v_loss needs a batch tensor x0 of shape [B, ...] with B > 0, got {getattr(x0, 'shape', type(x0))}.")
-    if reduction not in ("mean", "sum", "none"): raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}.")
+        raise ValueError(f"v_loss needs a batch tensor x0 of shape [B, ...] with B > 0, "
+                         f"got {getattr(x0, 'shape', type(x0))}.")
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}.")
     if noise is not None and noise.shape != x0.shape:
         raise ValueError(f"noise must have the data's shape {tuple(x0.shape)}, got {tuple(noise.shape)}.")
 
 def _check_v_pred(v_pred: Tensor, x0: Tensor) -> Tensor:
     if v_pred.shape != x0.shape:
-        raise ValueError(f"The network returned shape {tuple(v_pred.shape)} but the data has shape {tuple(x0.shape)}; "
+        raise ValueError(f"The network returned shape {tuple(v_pred.shape)} but the data has shape "
+                         f"{tuple(x0.shape)}; "
                          "a v-diffusion network must predict a tensor shaped like its input.")
     return v_pred
 
@@ -95,30 +107,35 @@ def _loss_weight(loss_weight: Callable | None, sigma: Tensor, loss: Tensor) -> T
     "w(σ) [B] from `loss_weight` (1 when None), checked to give one weight per item."
     if loss_weight is None: return 1.0
     w = torch.as_tensor(loss_weight(sigma), device=loss.device, dtype=loss.dtype)
-    if w.shape != sigma.shape: raise ValueError(f"loss_weight(σ) must return one weight per item [B]={tuple(sigma.shape)}, got {tuple(w.shape)}.")
+    if w.shape != sigma.shape: raise ValueError(f"loss_weight(σ) must return one weight per item "
+                                                f"[B]={tuple(sigma.shape)}, got {tuple(w.shape)}.")
     return w
 
-def v_loss(net: Callable, x0: Tensor, *, sigma_distribution: Callable | None = None, loss_weight: Callable | None = None,
+def v_loss(net: Callable, x0: Tensor, *,
+           sigma_distribution: Callable | None = None, loss_weight: Callable | None = None,
            reduction: str = "mean", sigma: Tensor | float | None = None, noise: Tensor | None = None,
            generator: torch.Generator | None = None, return_x0: bool = False, **cond):
-    """Moûsai's v-objective (Schneider et al. 2023): x_σ = αx₀ + βε, loss = w(σ)·mean‖net(x_σ, σ, **cond) − (αε − βx₀)‖².
-    σ ~ `sigma_distribution(B, device, dtype, generator)` (default U[0,1]) unless `sigma` is fixed; ε ~ N(0, I) unless
-    `noise` is given; `loss_weight(σ)` → w [B] (default 1); `reduction`: "mean", "sum" or "none" (one loss per item).
-    `return_x0=True` returns (loss, x̂₀ = αx_σ − βv̂) for an auxiliary loss on the predicted data."""
+    """Moûsai's v-objective (Schneider et al. 2023): x_σ = αx₀ + βε, loss = w(σ)·mean‖net(x_σ, σ, **cond)
+    − (αε − βx₀)‖². σ ~ `sigma_distribution(B, device, dtype, generator)` (default U[0,1]) unless `sigma` is
+    fixed; ε ~ N(0, I) unless `noise` is given; `loss_weight(σ)` → w [B] (default 1); `reduction`: "mean",
+    "sum" or "none" (one loss per item). `return_x0=True` returns (loss, x̂₀ = αx_σ − βv̂)
+    for an auxiliary loss on the predicted data."""
     _check_v_loss_args(x0, reduction, noise)
     sigma = _loss_sigma(x0, sigma, sigma_distribution, generator)
     noise = _draw(torch.randn, x0.shape, x0.device, x0.dtype, generator) if noise is None else noise.to(x0)
     alpha, beta = (_expand(t, x0) for t in alpha_beta(sigma))                 # x_σ = αx₀ + βε on the circle
     x_sigma = alpha * x0 + beta * noise
     v_pred = _check_v_pred(net(x_sigma, sigma, **cond), x0)
-    loss = (v_pred - (alpha * noise - beta * x0)).pow(2).reshape(x0.shape[0], -1).mean(1)   # ‖v̂ − v_σ‖², one per item
+    # ‖v̂ − v_σ‖², one per item
+    loss = (v_pred - (alpha * noise - beta * x0)).pow(2).reshape(x0.shape[0], -1).mean(1)
     loss = _loss_weight(loss_weight, sigma, loss) * loss
     loss = loss.mean() if reduction == "mean" else loss.sum() if reduction == "sum" else loss
     return (loss, alpha * x_sigma - beta * v_pred) if return_x0 else loss      # x̂₀ = αx_σ − βv̂
 
 # %% ../nbs/04_diffusion.ipynb #b1a07c4b
 def oracle_denoiser(x0: Tensor) -> Callable:
-    "The perfect denoiser for known data x₀: v̂ = (αx − x₀)/β, so that x̂₀ = αx − βv̂ = x₀ at every σ > 0 (for tests)."
+    """The perfect denoiser for known data x₀: v̂ = (αx − x₀)/β, so that x̂₀ = αx − βv̂ = x₀ at every σ > 0
+    (for tests)."""
     def denoise(x: Tensor, sigma: Tensor) -> Tensor:
         alpha, beta = (_expand(t.to(x), x) for t in alpha_beta(sigma))
         return (alpha * x - x0) / beta
@@ -126,14 +143,16 @@ def oracle_denoiser(x0: Tensor) -> Callable:
 
 # %% ../nbs/04_diffusion.ipynb #3e661bd4
 class ToyNet(nn.Module):
-    "A small MLP v-denoiser for 2-D points: the point, Fourier features of σ and a label embedding (last row = null label)."
+    """A small MLP v-denoiser for 2-D points: the point, Fourier features of σ and a label embedding
+    (last row = null label)."""
     def __init__(self, num_labels: int = 8, hidden: int = 128, num_freqs: int = 6):
         super().__init__()
         self.null_label = num_labels
         self.register_buffer("freqs", math.pi / 2 * 2.0 ** torch.arange(num_freqs))
         self.label_emb = nn.Embedding(num_labels + 1, hidden)
         self.inp = nn.Linear(2 + 2 * num_freqs, hidden)
-        self.mlp = nn.Sequential(nn.SiLU(), nn.Linear(hidden, hidden), nn.SiLU(), nn.Linear(hidden, hidden), nn.SiLU(),
+        self.mlp = nn.Sequential(nn.SiLU(), nn.Linear(hidden, hidden),
+                                 nn.SiLU(), nn.Linear(hidden, hidden), nn.SiLU(),
                                  nn.Linear(hidden, 2))
 
     def forward(self, x: Tensor, sigma: Tensor, label: Tensor | None = None) -> Tensor:
@@ -145,9 +164,10 @@ class ToyNet(nn.Module):
 # %% ../nbs/04_diffusion.ipynb #049efaff
 def train_toy(net: ToyNet, steps: int, batch: int = 512, p_uncond: float = 1.0, lr: float = 3e-3,
               progress: bool = False, **loss_options) -> tuple[ToyNet, list[float]]:
-    """Train a toy denoiser on `ring_data` with `v_loss` (AdamW, one-cycle learning rate); each label becomes the null
-    label with probability `p_uncond` (1 = unconditional). `loss_options` go to `v_loss` (e.g. `sigma_distribution`).
-    Returns the net (in eval mode, frozen) and the loss of every step. Uses the global RNG: seed it first."""
+    """Train a toy denoiser on `ring_data` with `v_loss` (AdamW, one-cycle learning rate); each label
+    becomes the null label with probability `p_uncond` (1 = unconditional). `loss_options` go to `v_loss`
+    (e.g. `sigma_distribution`). Returns the net (in eval mode, frozen) and the loss of every step.
+    Uses the global RNG: seed it first."""
     if not 0 <= p_uncond <= 1: raise ValueError(f"p_uncond must be in [0, 1], got {p_uncond}.")
     device = next(net.parameters()).device
     opt = torch.optim.AdamW(net.parameters(), lr=lr)
@@ -167,10 +187,12 @@ def _lambda(sigma: float) -> float:
     a, b = _ab(sigma)
     return -math.inf if a == 0 else math.inf if b == 0 else math.log(a / b)
 
-def sigma_schedule(num_steps: int, kind: str = "linear", sigma_max: float = 1.0, sigma_min: float = 1e-2) -> Tensor:
-    """`num_steps + 1` noise levels from `sigma_max` down to 0 (float64). `kind`: "linear" (uniform in σ, the paper's
-    DDIM schedule), "quadratic" (σ_max·(1 − i/N)², DPM-Solver's "time_quadratic": small steps near the data) or
-    "logsnr" (uniform in λ = log(α/β) between λ(1 − sigma_min) and λ(sigma_min), Lu et al. 2022). Chapter 04b compares them."""
+def sigma_schedule(num_steps: int, kind: str = "linear", sigma_max: float = 1.0,
+                   sigma_min: float = 1e-2) -> Tensor:
+    """`num_steps + 1` noise levels from `sigma_max` down to 0 (float64). `kind`: "linear" (uniform
+    in σ, the paper's DDIM schedule), "quadratic" (σ_max·(1 − i/N)², DPM-Solver's "time_quadratic": small
+    steps near the data) or "logsnr" (uniform in λ = log(α/β) between λ(1 − sigma_min) and λ(sigma_min), Lu et
+    al. 2022). Chapter 04b compares them."""
     if not isinstance(num_steps, int) or num_steps < 1:
         raise ValueError(f"num_steps must be a positive int, got {num_steps!r}.")
     if not 0 < sigma_max <= 1: raise ValueError(f"sigma_max must be in (0, 1], got {sigma_max}.")
@@ -178,8 +200,10 @@ def sigma_schedule(num_steps: int, kind: str = "linear", sigma_max: float = 1.0,
     if kind == "linear": return sigma_max * t
     if kind == "quadratic": return sigma_max * t**2
     if kind == "logsnr":
-        if not 0 < sigma_min < min(sigma_max, 0.5): raise ValueError(f"sigma_min must be in (0, min(sigma_max, 0.5)), got {sigma_min}.")
-        lam = torch.linspace(_lambda(min(sigma_max, 1 - sigma_min)), _lambda(sigma_min), num_steps, dtype=torch.float64)
+        if not 0 < sigma_min < min(sigma_max, 0.5):
+            raise ValueError(f"sigma_min must be in (0, min(sigma_max, 0.5)), got {sigma_min}.")
+        lam = torch.linspace(_lambda(min(sigma_max, 1 - sigma_min)), _lambda(sigma_min), num_steps,
+                             dtype=torch.float64)
         s = torch.atan(torch.exp(-lam)) * (2 / math.pi)   # invert λ = −log tan(πσ/2)
         s[0] = sigma_max
         return torch.cat([s, s.new_zeros(1)])
@@ -191,17 +215,21 @@ def _sigma_list(num_steps: int | None, sigmas, kind: str) -> list[float]:
     if sigmas is None:
         if num_steps is None: raise ValueError("Give num_steps or an explicit sigmas schedule.")
         return sigma_schedule(num_steps, kind).tolist()
-    s = sigmas.detach().cpu().double() if torch.is_tensor(sigmas) else torch.tensor(sigmas, dtype=torch.float64)
-    if s.ndim != 1 or len(s) < 2: raise ValueError(f"sigmas must be a 1-D list of at least 2 noise levels, got shape {tuple(s.shape)}.")
+    s = (sigmas.detach().cpu().double() if torch.is_tensor(sigmas)
+         else torch.tensor(sigmas, dtype=torch.float64))
+    if s.ndim != 1 or len(s) < 2: raise ValueError(f"sigmas must be a 1-D list of at least 2 noise levels, "
+                                                   f"got shape {tuple(s.shape)}.")
     if not ((s[1:] < s[:-1]).all() and s[0] <= 1 and s[-1] >= 0):
         raise ValueError("sigmas must decrease strictly and lie in [0, 1] (1 = pure noise, 0 = data); "
                          "build them with sigma_schedule(num_steps, kind).")
     if num_steps is not None and num_steps != len(s) - 1:
-        raise ValueError(f"num_steps={num_steps} does not match the {len(s)} sigmas given (expected {len(s) - 1}); pass num_steps=None.")
+        raise ValueError(f"num_steps={num_steps} does not match the {len(s)} sigmas given (expected "
+                         f"{len(s) - 1}); pass num_steps=None.")
     return s.tolist()
 
 def _sampler_sigmas(num_steps: int | None, sigmas, kind: str, final_jump: bool) -> list[float]:
-    "The noise levels a sampler walks; with `final_jump` a schedule that stops above 0 gets a last step to σ = 0."
+    """The noise levels a sampler walks; with `final_jump` a schedule that stops above 0 gets a last
+    step to σ = 0."""
     s = _sigma_list(num_steps, sigmas, kind)
     return s + [0.0] if final_jump and s[-1] > 0 else s
 
@@ -211,7 +239,8 @@ def _sigma_batch(sigma: float, x: Tensor) -> Tensor:
 
 # %% ../nbs/04_diffusion.ipynb #288866f2
 @torch.no_grad()
-def sample_ddim(denoise_fn: Callable, noise: Tensor, num_steps: int | None, *, sigmas=None, final_jump: bool = False,
+def sample_ddim(denoise_fn: Callable, noise: Tensor, num_steps: int | None,
+                *, sigmas=None, final_jump: bool = False,
                 progress: bool = False, callback: Callable | None = None) -> Tensor:
     """DDIM (Song et al. 2021) in Moûsai's v-parameterisation: x̂₀ = αx − βv̂, ε̂ = βx + αv̂, x' = α'x̂₀ + β'ε̂.
     `final_jump=True` returns the x̂₀ predicted at the last σ > 0 of the schedule (one more network call if the
@@ -230,27 +259,33 @@ sample_ddim.schedule = "linear"
 
 # %% ../nbs/04_diffusion.ipynb #3c309f9c
 def make_denoiser(net: Callable, **cond) -> Callable:
-    "Bind conditioning to a network `net(x, sigma, **cond)`, giving the `denoise_fn(x, sigma) -> v̂` that samplers take."
+    """Bind conditioning to a network `net(x, sigma, **cond)`, giving the `denoise_fn(x, sigma) -> v̂` that
+    samplers take."""
     return lambda x, sigma: net(x, sigma, **cond)
 
 # %% ../nbs/04_diffusion.ipynb #2d16fbcc
 SAMPLERS: dict[str, Callable] = {"ddim": sample_ddim}
 
 def register_sampler(name: str, fn: Callable) -> Callable:
-    "Add a sampler `fn(denoise_fn, noise, num_steps, *, sigmas, final_jump, progress, callback)` to `SAMPLERS` under `name`."
-    if not isinstance(name, str) or not name: raise ValueError(f"a sampler name must be a non-empty string, got {name!r}.")
+    """Add a sampler `fn(denoise_fn, noise, num_steps, *, sigmas, final_jump, progress, callback)` to
+    `SAMPLERS` under `name`."""
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"a sampler name must be a non-empty string, got {name!r}.")
     if not callable(fn): raise ValueError(f"sampler {name!r} must be a function, got {type(fn).__name__}.")
     SAMPLERS[name] = fn
     return fn
 
 def check_sampler(name: str) -> str:
-    "`name` if it names a sampler in `SAMPLERS`, else a ValueError listing them: the one place sampler names are validated."
+    """`name` if it names a sampler in `SAMPLERS`, else a ValueError listing them:
+    the one place sampler names are validated."""
     if not isinstance(name, str):
         raise ValueError(f"expected a sampler name, one of {sorted(SAMPLERS)}, got {type(name).__name__} "
                          "(sampler functions go to get_sampler/sample directly).")
     if name not in SAMPLERS:
-        more = "" if "dpmpp2m" in SAMPLERS else "; DPM-Solver++ ('dpmpp2m') is registered once mousai.sampling (chapter 04b) is imported"
-        raise ValueError(f"Unknown sampler {name!r}; choose one of {sorted(SAMPLERS)} (or pass a sampler function){more}.")
+        more = ("" if "dpmpp2m" in SAMPLERS else "; DPM-Solver++ ('dpmpp2m') is registered once "
+                                                 "mousai.sampling (chapter 04b) is imported")
+        raise ValueError(f"Unknown sampler {name!r}; "
+                         f"choose one of {sorted(SAMPLERS)} (or pass a sampler function){more}.")
     return name
 
 def get_sampler(sampler: str | Callable) -> Callable:
@@ -258,9 +293,12 @@ def get_sampler(sampler: str | Callable) -> Callable:
     return sampler if callable(sampler) else SAMPLERS[check_sampler(sampler)]
 
 # %% ../nbs/04_diffusion.ipynb #65c12bde
-def sample(net: Callable, noise: Tensor, num_steps: int = 50, sampler: str | Callable = "ddim", progress: bool = False,
+def sample(net: Callable, noise: Tensor, num_steps: int = 50,
+           sampler: str | Callable = "ddim", progress: bool = False,
            *, final_jump: bool = False, **cond) -> Tensor:
-    "Sample from a v-diffusion network `net(x, sigma, **cond)` starting at pure noise, with a sampler from `SAMPLERS`."
+    """Sample from a v-diffusion network `net(x, sigma, **cond)` starting at pure noise,
+    with a sampler from `SAMPLERS`."""
     fn = get_sampler(sampler)
-    extra = {"final_jump": True} if final_jump else {}      # samplers written before the option existed still work
+    # samplers written before the option existed still work
+    extra = {"final_jump": True} if final_jump else {}
     return fn(make_denoiser(net, **cond), noise, num_steps, progress=progress, **extra)

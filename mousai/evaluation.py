@@ -42,13 +42,15 @@ def probe_classes() -> dict[str, list[str]]:
                 tempo=list(TEMPI), mode=list(MODES))
 
 # %% ../nbs/09_evaluation.ipynb #90675efc
-KK_MAJOR = (6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88)  # Krumhansl & Kessler (1982)
+# Krumhansl & Kessler (1982)
+KK_MAJOR = (6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88)
 KK_MINOR = (6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17)
 MAJOR_SCALE = (1, 0, 1, 0, 1, 1, 0, 1, 0, 1, 0, 1)
 
 def pitch_class_filters(n_fft: int, sample_rate: int, f_min: float, f_max: float) -> torch.Tensor:
-    """[12, n_fft//2+1] weights folding the STFT bins in [f_min, f_max] Hz onto the 12 pitch classes (C = 0): a bin goes
-    to its nearest equal-tempered semitone p = 69 + 12 log2(f/440), weighted 1 on the semitone, 0 a quarter-tone away."""
+    """[12, n_fft//2+1] weights folding the STFT bins in [f_min, f_max] Hz onto the 12 pitch classes
+    (C = 0): a bin goes to its nearest equal-tempered semitone p = 69 + 12 log2(f/440),
+    weighted 1 on the semitone, 0 a quarter-tone away."""
     f = torch.arange(n_fft // 2 + 1, dtype=torch.float64) * sample_rate / n_fft
     p = 69 + 12 * torch.log2(f.clamp_min(1e-6) / 440.0)
     w = (1 - 2 * (p - p.round()).abs()).clamp_min(0) * ((f >= f_min) & (f <= f_max))
@@ -61,10 +63,12 @@ def _znorm(v: torch.Tensor) -> torch.Tensor:
 
 def key_templates() -> torch.Tensor:
     "[24, 12] z-scored Krumhansl–Kessler key profiles: rows 0–11 are C..B major, rows 12–23 C..B minor."
-    return torch.stack([torch.roll(_znorm(torch.tensor(p)), r) for p in (KK_MAJOR, KK_MINOR) for r in range(12)])
+    return torch.stack([torch.roll(_znorm(torch.tensor(p)), r) for p in (KK_MAJOR, KK_MINOR)
+                        for r in range(12)])
 
 def triad_templates() -> torch.Tensor:
-    "[24, 12] z-scored triad masks: rows 0–11 the major triads (0, 4, 7) on C..B, rows 12–23 the minor triads (0, 3, 7)."
+    """[24, 12] z-scored triad masks: rows 0–11 the major triads (0, 4, 7) on C..B,
+    rows 12–23 the minor triads (0, 3, 7)."""
     rows = []
     for third in (4, 3):
         for r in range(12):
@@ -74,37 +78,45 @@ def triad_templates() -> torch.Tensor:
 
 def scale_templates() -> torch.Tensor:
     "[12, 12] z-scored major-scale masks: row r is the key signature whose major tonic is pitch class r."
-    return torch.stack([torch.roll(_znorm(torch.tensor(MAJOR_SCALE, dtype=torch.float)), r) for r in range(12)])
+    return torch.stack([torch.roll(_znorm(torch.tensor(MAJOR_SCALE, dtype=torch.float)), r)
+                        for r in range(12)])
 
 def roll_to(x: torch.Tensor, tonic: torch.Tensor) -> torch.Tensor:
-    "Rotate the last axis (12 pitch classes) of `x` [B, ..., 12] so that pitch class `tonic[b]` lands at index 0."
+    """Rotate the last axis (12 pitch classes) of `x` [B, ..., 12] so that pitch class `tonic[b]`
+    lands at index 0."""
     idx = (torch.arange(12, device=x.device) + tonic.reshape(-1, *[1] * (x.dim() - 1))) % 12
     return x.gather(-1, idx.expand_as(x))
 
 # %% ../nbs/09_evaluation.ipynb #f950a7f5
 def _check_wave(wave, sample_rate: int, min_seconds: float = 0.5) -> torch.Tensor:
     if not isinstance(wave, torch.Tensor):
-        raise TypeError(f"audio must be a torch.Tensor [batch, channels, samples], got {type(wave).__name__}.")
+        raise TypeError(f"audio must be a torch.Tensor [batch, channels, samples], "
+                        f"got {type(wave).__name__}.")
     if wave.dim() != 3 or wave.shape[0] == 0 or wave.shape[1] == 0:
-        raise ValueError(f"audio must be [batch, channels, samples] at {sample_rate} Hz, got shape {tuple(wave.shape)}; "
+        raise ValueError(f"audio must be [batch, channels, samples] at {sample_rate} Hz, "
+                         f"got shape {tuple(wave.shape)}; "
                          "add a batch dimension with wave[None].")
     if wave.shape[-1] < min_seconds * sample_rate:
-        raise ValueError(f"clips must be at least {min_seconds} s long ({int(min_seconds * sample_rate)} samples at "
-                         f"{sample_rate} Hz), got {wave.shape[-1]} samples.")
-    if not torch.isfinite(wave).all(): raise ValueError("audio contains NaN or inf samples; the probe needs finite audio.")
+        raise ValueError(f"clips must be at least {min_seconds} s long ({int(min_seconds * sample_rate)} "
+                         f"samples at {sample_rate} Hz), got {wave.shape[-1]} samples.")
+    if not torch.isfinite(wave).all():
+        raise ValueError("audio contains NaN or inf samples; the probe needs finite audio.")
     return wave.float()
 
 class ProbeFeatures(nn.Module):
-    """Fixed (untrained) features of a clip for the attribute probes: timbre (log-mel mean, std and mean |Δ| per band),
-    rhythm (the onset envelope's autocorrelation read on a BPM grid) and harmony (chroma, bass, key and triad profiles
-    rotated to the clip's key signature, so they do not depend on the key)."""
+    """Fixed (untrained) features of a clip for the attribute probes: timbre
+    (log-mel mean, std and mean |Δ| per band), rhythm (the onset envelope's autocorrelation read on a BPM
+    grid) and harmony (chroma, bass, key and triad profiles rotated to the clip's key signature, so they do
+    not depend on the key)."""
     def __init__(self, sample_rate: int = SAMPLE_RATE, n_mels: int = 64, n_fft: int = 2048, hop: int = 512,
                  chroma_fft: int = 8192, chroma_hop: int = 2048, n_bpm: int = 48, bpm_range=(40.0, 480.0)):
         super().__init__()
         self.sample_rate, self.n_fft, self.hop = sample_rate, n_fft, hop
         self.chroma_fft, self.chroma_hop = chroma_fft, chroma_hop
-        buf = lambda name, t: self.register_buffer(name, t, persistent=False)   # rebuilt from the config, never saved
-        fb = AF.melscale_fbanks(n_fft // 2 + 1, 30.0, sample_rate / 2, n_mels, sample_rate, norm="slaney", mel_scale="slaney")
+        # rebuilt from the config, never saved
+        buf = lambda name, t: self.register_buffer(name, t, persistent=False)
+        fb = AF.melscale_fbanks(n_fft // 2 + 1, 30.0, sample_rate / 2, n_mels, sample_rate,
+                                norm="slaney", mel_scale="slaney")
         buf("mel_fb", fb.T.contiguous()); buf("window", torch.hann_window(n_fft))
         buf("chroma_window", torch.hann_window(chroma_fft))
         buf("pc_filters", pitch_class_filters(chroma_fft, sample_rate, 80, 5000))
@@ -118,7 +130,8 @@ class ProbeFeatures(nn.Module):
         self.dim = sum(self.blocks.values())
 
     def forward(self, wave: torch.Tensor) -> torch.Tensor:
-        "Features [B, dim] of `wave` [B, C, T] at `sample_rate`: channels averaged, each clip scaled to unit RMS first."
+        """Features [B, dim] of `wave` [B, C, T] at `sample_rate`: channels averaged,
+        each clip scaled to unit RMS first."""
         x = _check_wave(wave, self.sample_rate).to(self.window.device).mean(1)
         x = x / x.pow(2).mean(-1, keepdim=True).sqrt().clamp_min(1e-4)
         return torch.cat([timbre_rhythm_features(self, x), harmony_features(self, x)], -1)
@@ -127,30 +140,33 @@ class ProbeFeatures(nn.Module):
 
 # %% ../nbs/09_evaluation.ipynb #581927b9
 def timbre_rhythm_features(fx: ProbeFeatures, x: torch.Tensor) -> torch.Tensor:
-    "Log-mel mean/std/|Δ| per band, the onset autocorrelation on the BPM grid and onset mean/std of mono audio `x` [B, T]."
+    """Log-mel mean/std/|Δ| per band, the onset autocorrelation on the BPM grid and onset mean/std of mono
+    audio `x` [B, T]."""
     power = torch.stft(x, fx.n_fft, fx.hop, window=fx.window, return_complex=True).abs().pow(2)
     logmel = torch.log(fx.mel_fb @ power + 1e-6)                                     # [B, M, N]
     flux = logmel.diff(dim=-1)
-    onset = flux.clamp_min(0).mean(1)                                                # spectral flux o_t [B, N-1]
+    onset = flux.clamp_min(0).mean(1)                                             # spectral flux o_t [B, N-1]
     o = onset - onset.mean(-1, keepdim=True)
     n = o.shape[-1]
-    acf = torch.fft.irfft(torch.fft.rfft(o, 2 * n).abs().pow(2), 2 * n)[..., :n]  # Wiener–Khinchin, zero-padded
+    # Wiener–Khinchin, zero-padded
+    acf = torch.fft.irfft(torch.fft.rfft(o, 2 * n).abs().pow(2), 2 * n)[..., :n]
     acf = acf / acf[..., :1].clamp_min(1e-8)
     lag = fx.lags.clamp(max=n - 2); lo = lag.floor().long(); w = lag - lo
-    tempo = acf[..., lo] * (1 - w) + acf[..., lo + 1] * w                            # r read at each tempo's lag
+    tempo = acf[..., lo] * (1 - w) + acf[..., lo + 1] * w                         # r read at each tempo's lag
     return torch.cat([logmel.mean(-1), logmel.std(-1), flux.abs().mean(-1), tempo,
                       torch.stack([onset.mean(-1), onset.std(-1)], -1)], -1)
 
 def harmony_features(fx: ProbeFeatures, x: torch.Tensor) -> torch.Tensor:
-    "Chroma/bass profiles (whole clip, first quarter), key correlations and a triad histogram, rotated to the key signature."
+    """Chroma/bass profiles (whole clip, first quarter), key correlations and a triad histogram,
+    rotated to the key signature."""
     mag = torch.stft(x, fx.chroma_fft, fx.chroma_hop, window=fx.chroma_window, return_complex=True).abs()
     chroma, bass = fx.pc_filters @ mag, fx.bass_filters @ mag                        # [B, 12, N]
     profile = lambda c: c.sum(-1) / c.sum((-1, -2)).clamp_min(1e-8)[:, None]
-    q = max(1, chroma.shape[-1] // 4)                                                # first quarter: the opening chord
+    q = max(1, chroma.shape[-1] // 4)                                       # first quarter: the opening chord
     g = profile(chroma)
-    tonic = (_znorm(g) @ fx.scales.T).argmax(-1)                                     # key signature → its major tonic
-    keys = (_znorm(g) @ fx.keys.T / 11).view(-1, 2, 12)                             # Pearson r with the 24 key profiles
-    best = (_znorm(chroma.transpose(1, 2)) @ fx.triads.T).argmax(-1)                # best triad per frame [B, N]
+    tonic = (_znorm(g) @ fx.scales.T).argmax(-1)                             # key signature → its major tonic
+    keys = (_znorm(g) @ fx.keys.T / 11).view(-1, 2, 12)                   # Pearson r with the 24 key profiles
+    best = (_znorm(chroma.transpose(1, 2)) @ fx.triads.T).argmax(-1)      # best triad per frame [B, N]
     hist = torch.zeros(x.shape[0], 24, device=x.device).scatter_add_(1, best, chroma.sum(1))
     hist = (hist / hist.sum(-1, keepdim=True).clamp_min(1e-8)).view(-1, 2, 12)
     parts = [g, profile(chroma[..., :q]), profile(bass), profile(bass[..., :q]), keys, hist]
@@ -167,24 +183,31 @@ def _evaluating(module: nn.Module):
     finally: module.train(was)
 
 class ProbeNet(nn.Module):
-    """The network of `AttributeProbe`: `ProbeFeatures`, standardisation, a shared MLP trunk whose output is the clip's
-    embedding, then one linear head per attribute (instrument family, style, tempo class, mode)."""
+    """The network of `AttributeProbe`: `ProbeFeatures`, standardisation, a shared MLP trunk whose
+    output is the clip's embedding, then one linear head per attribute
+    (instrument family, style, tempo class, mode)."""
     def __init__(self, classes: dict | None = None, sample_rate: int = SAMPLE_RATE, n_mels: int = 64,
                  hidden: int = 256, embed_dim: int = 128, dropout: float = 0.2):
         super().__init__()
         classes = probe_classes() if classes is None else classes
         if not isinstance(classes, dict) or not classes or any(len(v) < 2 for v in classes.values()):
-            raise ValueError(f"classes must map each attribute to a list of ≥ 2 class names, got {classes!r}.")
+            raise ValueError(f"classes must map each attribute to a list of ≥ 2 class "
+                             f"names, got {classes!r}.")
         rank = lambda k: PROBE_ATTRIBUTES.index(k) if k in PROBE_ATTRIBUTES else len(PROBE_ATTRIBUTES)
-        self.classes = {str(k): [str(c) for c in classes[k]] for k in sorted(classes, key=rank)}  # config.json sorts keys
+        # config.json sorts keys
+        self.classes = {str(k): [str(c) for c in classes[k]] for k in sorted(classes, key=rank)}
         self.sample_rate, self.featurizer = int(sample_rate), ProbeFeatures(int(sample_rate), n_mels)
         dim = self.featurizer.dim
-        self.register_buffer("feature_mean", torch.zeros(dim)); self.register_buffer("feature_std", torch.ones(dim))
-        self.trunk = nn.Sequential(nn.Linear(dim, hidden), nn.GELU(), nn.Dropout(dropout), nn.Linear(hidden, embed_dim), nn.GELU())
-        self.heads = nn.ModuleDict({k: nn.Sequential(nn.Dropout(dropout), nn.Linear(embed_dim, len(v))) for k, v in self.classes.items()})
+        self.register_buffer("feature_mean", torch.zeros(dim))
+        self.register_buffer("feature_std", torch.ones(dim))
+        self.trunk = nn.Sequential(nn.Linear(dim, hidden), nn.GELU(), nn.Dropout(dropout),
+                                   nn.Linear(hidden, embed_dim), nn.GELU())
+        self.heads = nn.ModuleDict({k: nn.Sequential(nn.Dropout(dropout), nn.Linear(embed_dim, len(v)))
+                                    for k, v in self.classes.items()})
 
     def embed_features(self, features: torch.Tensor) -> torch.Tensor:
-        "Embeddings [B, E] (the trunk's output: the penultimate layer) of probe features [B, F] (standardised first)."
+        """Embeddings [B, E] (the trunk's output: the penultimate layer) of probe features [B, F]
+        (standardised first)."""
         return self.trunk((features - self.feature_mean) / self.feature_std)
 
     def logits(self, features: torch.Tensor) -> dict[str, torch.Tensor]:
@@ -192,29 +215,36 @@ class ProbeNet(nn.Module):
         e = self.embed_features(features)
         return {k: head(e) for k, head in self.heads.items()}
 
-    def forward(self, wave: torch.Tensor) -> dict[str, torch.Tensor]: return self.logits(self.featurizer(wave))
+    def forward(self, wave: torch.Tensor) -> dict[str, torch.Tensor]:
+        return self.logits(self.featurizer(wave))
 
     def features(self, wave: torch.Tensor, batch_size: int = 16) -> torch.Tensor:
-        "Probe features [B, F] of `wave` [B, C, T] at 48 kHz, `batch_size` clips at a time (memory stays bounded)."
+        """Probe features [B, F] of `wave` [B, C, T] at 48 kHz, `batch_size` clips at a time
+        (memory stays bounded)."""
         _check_wave(wave, self.sample_rate)
-        with torch.no_grad(): return torch.cat([self.featurizer(wave[i:i + batch_size]) for i in range(0, len(wave), batch_size)])
+        with torch.no_grad(): return torch.cat([self.featurizer(wave[i:i + batch_size])
+                                                for i in range(0, len(wave), batch_size)])
 
 # %% ../nbs/09_evaluation.ipynb #a4c785f9
 class AttributeProbe(ProbeNet, PyTorchModelHubMixin):
-    """Attribute probes for text adherence: embeddings, class probabilities and class names of audio [B, C, T] at 48 kHz.
-    Saves/loads as a Hugging Face folder (`config.json` with the class names + `model.safetensors`) through
-    `PyTorchModelHubMixin`; `load_probe()` gives the trained one that ships with the library."""
+    """Attribute probes for text adherence: embeddings, class probabilities and class names of audio
+    [B, C, T] at 48 kHz. Saves/loads as a Hugging Face folder (`config.json` with the class
+    names + `model.safetensors`) through `PyTorchModelHubMixin`; `load_probe()` gives the trained one that
+    ships with the library."""
     def embed(self, wave: torch.Tensor, batch_size: int = 16) -> torch.Tensor:
         "Embeddings [B, E] of `wave` [B, C, T] (the penultimate layer; what `probe_frechet` compares)."
         with _evaluating(self): return self.embed_features(self.features(wave, batch_size))
 
     def probabilities(self, wave: torch.Tensor, batch_size: int = 16) -> dict[str, torch.Tensor]:
-        "Class probabilities {attribute: [B, K]} of `wave` [B, C, T]; column k is `self.classes[attribute][k]`."
-        with _evaluating(self): return {k: v.softmax(-1) for k, v in self.logits(self.features(wave, batch_size)).items()}
+        """Class probabilities {attribute: [B, K]} of `wave` [B, C, T];
+        column k is `self.classes[attribute][k]`."""
+        with _evaluating(self): return {k: v.softmax(-1)
+                                        for k, v in self.logits(self.features(wave, batch_size)).items()}
 
     def predict(self, wave: torch.Tensor, batch_size: int = 16) -> dict[str, list[str]]:
         "The most probable class name per attribute and clip: {attribute: [B names]}."
-        return {k: [self.classes[k][i] for i in p.argmax(-1).tolist()] for k, p in self.probabilities(wave, batch_size).items()}
+        return {k: [self.classes[k][i] for i in p.argmax(-1).tolist()]
+                for k, p in self.probabilities(wave, batch_size).items()}
 
     @property
     def attributes(self) -> list[str]: return list(self.classes)
@@ -224,26 +254,31 @@ class AttributeProbe(ProbeNet, PyTorchModelHubMixin):
 # %% ../nbs/09_evaluation.ipynb #05c03990
 def load_labeled_set(folder: str | os.PathLike, seconds: float | None = None, limit: int | None = None,
                      sample_rate: int = SAMPLE_RATE) -> tuple[torch.Tensor, list[dict]]:
-    """The clips of a captioned folder (chapter 03's AudioFolder layout, e.g. `build_music_set` or `data_samples/`) as
-    one tensor [N, 2, seconds·sample_rate] (from each clip's start, padded if short; `seconds=None`: the shortest
-    clip's length) and their metadata rows (`file_name`, `text` and the attribute columns)."""
+    """The clips of a captioned folder (chapter 03's AudioFolder layout, e.g. `build_music_set` or
+    `data_samples/`) as one tensor [N, 2, seconds·sample_rate] (from each clip's start, padded if short;
+    `seconds=None`: the shortest clip's length) and their metadata rows
+    (`file_name`, `text` and the attribute columns)."""
     records, skipped, _ = scan_audio_folder(folder)
     for path, why in skipped: get_logger().warning(f"skipping unreadable audio file {path}: {why}")
     records = records[:limit] if limit else records
     seconds = float(seconds or min(r.seconds for r in records))
     n = int(round(seconds * sample_rate))
-    waves = torch.stack([crop_or_pad(load_audio(r.path, sample_rate, 2, duration=seconds), n, offset=0) for r in records])
+    waves = torch.stack([crop_or_pad(load_audio(r.path, sample_rate, 2, duration=seconds), n, offset=0)
+                         for r in records])
     return waves, [dict(file_name=r.path.name, text=r.text, **r.attrs) for r in records]
 
 def requested_class(row: dict, attribute: str, names: Sequence[str]) -> str | None:
-    """The class of `attribute` that a metadata row or request names (case-insensitive), None when it names none; a
-    `family` request may also come as an `instrument` of chapter 03's builder. Unknown values are an error."""
+    """The class of `attribute` that a metadata row or request names (case-insensitive), None when
+    it names none; a `family` request may also come as an `instrument` of chapter 03's builder.
+    Unknown values are an error."""
     value = row.get(attribute)
     if value in (None, "") and attribute == "family" and row.get("instrument") not in (None, ""):
         inst = str(row["instrument"]).strip().lower()
-        if inst not in INSTRUMENTS: raise ValueError(f"unknown instrument {row['instrument']!r}; known: {', '.join(INSTRUMENTS)}.")
+        if inst not in INSTRUMENTS: raise ValueError(f"unknown instrument {row['instrument']!r}; known: "
+                                                     f"{', '.join(INSTRUMENTS)}.")
         value = INSTRUMENTS[inst][1]
-    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "": return None
+    if value is None or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
+        return None
     lowered = [n.lower() for n in names]
     if str(value).strip().lower() not in lowered:
         raise ValueError(f"{attribute}={value!r} is not a class the probe knows; use one of {list(names)}.")
@@ -254,15 +289,19 @@ def attribute_labels(rows: Sequence[dict], classes: dict[str, list[str]]) -> dic
     out = {}
     for attr, names in classes.items():
         found = [requested_class(r, attr, names) for r in rows]
-        if None in found: raise ValueError(f"row {found.index(None)} ({rows[found.index(None)].get('file_name', '?')}) has no {attr!r}.")
+        if None in found:
+            raise ValueError(f"row {found.index(None)} ({rows[found.index(None)].get('file_name', '?')}) "
+                             f"has no {attr!r}.")
         out[attr] = torch.tensor([names.index(v) for v in found])
     return out
 
 # %% ../nbs/09_evaluation.ipynb #5213f516
-def feature_views(featurizer: nn.Module, waves: torch.Tensor, views: int = 4, seed: int = 0, min_seconds: float = 2.5,
+def feature_views(featurizer: nn.Module, waves: torch.Tensor, views: int = 4,
+                  seed: int = 0, min_seconds: float = 2.5,
                   snr_db: tuple[float, float] = (20.0, 50.0), batch_size: int = 16) -> torch.Tensor:
-    """Features [views·N, F] of `views` versions of each clip (augmentation): view 0 is the clip itself; the others are
-    random crops of `min_seconds`…full length, every odd view with white noise at a random SNR in `snr_db` dB."""
+    """Features [views·N, F] of `views` versions of each clip (augmentation): view 0 is the clip
+    itself; the others are random crops of `min_seconds`…full length, every odd view with white noise at a
+    random SNR in `snr_db` dB."""
     if views < 1: raise ValueError(f"views must be ≥ 1, got {views}.")
     g = torch.Generator().manual_seed(seed)
     T, sr = waves.shape[-1], featurizer.sample_rate
@@ -283,13 +322,17 @@ def feature_views(featurizer: nn.Module, waves: torch.Tensor, views: int = 4, se
     return torch.cat(out)
 
 # %% ../nbs/09_evaluation.ipynb #763446b5
-def fit_probe(features: torch.Tensor, labels: dict[str, torch.Tensor], classes: dict[str, list[str]], epochs: int = 150,
-              batch_size: int = 128, lr: float = 2e-3, weight_decay: float = 1e-2, label_smoothing: float = 0.05,
+def fit_probe(features: torch.Tensor, labels: dict[str, torch.Tensor],
+              classes: dict[str, list[str]], epochs: int = 150,
+              batch_size: int = 128, lr: float = 2e-3,
+              weight_decay: float = 1e-2, label_smoothing: float = 0.05,
               seed: int = 0, **probe_kwargs) -> tuple[AttributeProbe, list[float]]:
-    """Train an `AttributeProbe`'s trunk and heads on precomputed features [N, F] (labels {attribute: [N]}): AdamW,
-    one-cycle learning rate, the sum over attributes of label-smoothed cross-entropies. Returns (probe, epoch losses)."""
+    """Train an `AttributeProbe`'s trunk and heads on precomputed features [N, F]
+    (labels {attribute: [N]}): AdamW, one-cycle learning rate, the sum over attributes of label-smoothed
+    cross-entropies. Returns (probe, epoch losses)."""
     if epochs < 1: raise ValueError(f"epochs must be ≥ 1, got {epochs}.")
-    if any(len(y) != len(features) for y in labels.values()): raise ValueError("every label tensor needs one entry per feature row.")
+    if any(len(y) != len(features) for y in labels.values()):
+        raise ValueError("every label tensor needs one entry per feature row.")
     seed_everything(seed)
     probe = AttributeProbe(classes, **probe_kwargs)
     probe.feature_mean.copy_(features.mean(0)); probe.feature_std.copy_(features.std(0).clamp_min(1e-5))
@@ -303,15 +346,18 @@ def fit_probe(features: torch.Tensor, labels: dict[str, torch.Tensor], classes: 
         for i in range(0, len(features), batch_size):
             b = perm[i:i + batch_size]
             out = probe.logits(features[b])
-            loss = sum(F.cross_entropy(out[k], labels[k][b], label_smoothing=label_smoothing) for k in classes)
+            loss = sum(F.cross_entropy(out[k], labels[k][b], label_smoothing=label_smoothing)
+                       for k in classes)
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
             total += loss.item() * len(b)
         losses.append(total / len(features))
     return probe.eval(), losses
 
 # %% ../nbs/09_evaluation.ipynb #86889a90
-def accuracy_from_features(probe: AttributeProbe, features: torch.Tensor, labels: dict[str, torch.Tensor]) -> dict[str, dict]:
-    "Per attribute: n, accuracy, chance (1/K) and the confusion matrix (rows: true class, columns: predicted)."
+def accuracy_from_features(probe: AttributeProbe, features: torch.Tensor,
+                           labels: dict[str, torch.Tensor]) -> dict[str, dict]:
+    """Per attribute: n, accuracy, chance (1/K) and the confusion matrix
+    (rows: true class, columns: predicted)."""
     with _evaluating(probe): logits = probe.logits(features)
     out = {}
     for k, y in labels.items():
@@ -321,16 +367,22 @@ def accuracy_from_features(probe: AttributeProbe, features: torch.Tensor, labels
                       confusion=cm.tolist())
     return out
 
-def probe_accuracy(probe: AttributeProbe, waves: torch.Tensor, rows: Sequence[dict], batch_size: int = 16) -> dict[str, dict]:
-    "Accuracy of each probe on labelled clips `waves` [N, C, T] with metadata `rows` (see `accuracy_from_features`)."
+def probe_accuracy(probe: AttributeProbe, waves: torch.Tensor, rows: Sequence[dict],
+                   batch_size: int = 16) -> dict[str, dict]:
+    """Accuracy of each probe on labelled clips `waves` [N, C, T] with metadata `rows`
+    (see `accuracy_from_features`)."""
     if len(rows) != len(waves): raise ValueError(f"{len(waves)} clips but {len(rows)} metadata rows.")
-    return accuracy_from_features(probe, probe.features(waves, batch_size), attribute_labels(rows, probe.classes))
+    return accuracy_from_features(probe, probe.features(waves, batch_size),
+                                  attribute_labels(rows, probe.classes))
 
 # %% ../nbs/09_evaluation.ipynb #d91bb3ca
-def train_probe(train_dir: str | os.PathLike, val_dir: str | os.PathLike, seconds: float = 4.0, views: int = 4,
-                epochs: int = 150, seed: int = 0, classes: dict | None = None, **fit_kwargs) -> tuple[AttributeProbe, dict]:
-    """Train attribute probes on the labelled clips in `train_dir` and measure them on `val_dir` (render the two with
-    different builder seeds). Returns (probe, report) with the held-out accuracies, the recipe and the timings."""
+def train_probe(train_dir: str | os.PathLike,
+                val_dir: str | os.PathLike, seconds: float = 4.0, views: int = 4,
+                epochs: int = 150, seed: int = 0, classes: dict | None = None,
+                **fit_kwargs) -> tuple[AttributeProbe, dict]:
+    """Train attribute probes on the labelled clips in `train_dir` and measure them on `val_dir`
+    (render the two with different builder seeds). Returns (probe, report) with the held-out accuracies,
+    the recipe and the timings."""
     classes = classes or probe_classes()
     t = {"start": time.perf_counter()}
     wt, rt = load_labeled_set(train_dir, seconds)
@@ -341,38 +393,46 @@ def train_probe(train_dir: str | os.PathLike, val_dir: str | os.PathLike, second
     ft = feature_views(featurizer, wt, views, seed)
     fv = feature_views(featurizer, wv, 1)
     t["features"] = time.perf_counter()
-    probe, losses = fit_probe(ft, {k: y.repeat(views) for k, y in yt.items()}, classes, epochs, seed=seed, **fit_kwargs)
+    probe, losses = fit_probe(ft, {k: y.repeat(views) for k, y in yt.items()}, classes, epochs,
+                              seed=seed, **fit_kwargs)
     t["fit"] = time.perf_counter()
     heldout = accuracy_from_features(probe, fv, yv)
-    seconds_taken = {f"{b}_s": round(t[b] - t[a], 2) for a, b in zip(["start", "load", "features"], ["load", "features", "fit"])}
-    recipe = dict(train_clips=len(wt), heldout_clips=len(wv), seconds=seconds, views=views, epochs=epochs, seed=seed,
-                  features=featurizer.dim, **{k: v for k, v in fit_kwargs.items() if isinstance(v, (int, float, str))})
+    seconds_taken = {f"{b}_s": round(t[b] - t[a], 2)
+                     for a, b in zip(["start", "load", "features"], ["load", "features", "fit"])}
+    recipe = dict(train_clips=len(wt), heldout_clips=len(wv),
+                  seconds=seconds, views=views, epochs=epochs, seed=seed,
+                  features=featurizer.dim,
+                  **{k: v for k, v in fit_kwargs.items() if isinstance(v, (int, float, str))})
     return probe, dict(recipe=recipe, heldout=heldout, losses=losses, times=seconds_taken)
 
 # %% ../nbs/09_evaluation.ipynb #886b0b01
 PROBE_DIR = Path(mousai.__file__).parent / "pretrained" / "probe"
 
 def load_probe(path: str | os.PathLike | None = None, device: str | torch.device = "cpu") -> AttributeProbe:
-    """The attribute probe that ships with the library (`mousai/pretrained/probe/`, see its README for the recipe),
-    or one saved with `save_pretrained` at `path`; every weight must be present (strict load, no download)."""
+    """The attribute probe that ships with the library (`mousai/pretrained/probe/`, see its README
+    for the recipe), or one saved with `save_pretrained` at `path`; every weight must be present
+    (strict load, no download)."""
     path = Path(path) if path is not None else PROBE_DIR
     missing = [n for n in ("config.json", "model.safetensors") if not (path / n).is_file()]
     if missing:
-        raise FileNotFoundError(f"{path} is not a saved AttributeProbe (missing {', '.join(missing)}); train one with "
-                                "train_probe(...) and probe.save_pretrained(folder), or reinstall mousai for the shipped one.")
+        raise FileNotFoundError(f"{path} is not a saved AttributeProbe (missing {', '.join(missing)}); train "
+                                "one with train_probe(...) and probe.save_pretrained(folder), "
+                                "or reinstall mousai for the shipped one.")
     probe = AttributeProbe(**json.loads((path / "config.json").read_text()))
     load_model(probe, str(path / "model.safetensors"), strict=True, device=str(device))
     return probe.eval()
 
 # %% ../nbs/09_evaluation.ipynb #f67b6e4d
 def plot_confusion(confusion, classes: Sequence[str], ax=None, title: str | None = None):
-    "Confusion matrix (rows: true class, columns: predicted) as an image with the counts written in; returns the axis."
+    """Confusion matrix (rows: true class, columns: predicted) as an image with the counts written in;
+    returns the axis."""
     import matplotlib.pyplot as plt
     cm = np.asarray(confusion)
     if ax is None: _, ax = plt.subplots(figsize=(4.5, 4))
     ax.imshow(cm / np.maximum(cm.sum(1, keepdims=True), 1), cmap="Blues", vmin=0, vmax=1)
     for (i, j), v in np.ndenumerate(cm):
-        if v: ax.text(j, i, int(v), ha="center", va="center", fontsize=8, color="white" if v > cm.sum(1)[i] / 2 else "black")
+        if v: ax.text(j, i, int(v), ha="center", va="center", fontsize=8,
+                      color="white" if v > cm.sum(1)[i] / 2 else "black")
     ax.set_xticks(range(len(classes)), classes, rotation=60, ha="right", fontsize=8)
     ax.set_yticks(range(len(classes)), classes, fontsize=8)
     ax.set(xlabel="predicted", ylabel="true")
@@ -381,7 +441,8 @@ def plot_confusion(confusion, classes: Sequence[str], ax=None, title: str | None
 
 def plot_embeddings(emb: torch.Tensor, labels: Sequence[str], ax=None, title: str | None = None,
                     order: Sequence[str] | None = None):
-    "2-D PCA scatter of embeddings [N, E] (principal axes by SVD of the centred matrix), one colour per label (in `order`)."
+    """2-D PCA scatter of embeddings [N, E] (principal axes by SVD of the centred matrix),
+    one colour per label (in `order`)."""
     import matplotlib.pyplot as plt
     x = emb.double() - emb.double().mean(0)
     _, s, vt = torch.linalg.svd(x, full_matrices=False)
@@ -400,38 +461,44 @@ def adherence_from_predictions(predictions: dict[str, list[str]], requested: Seq
                                classes: dict[str, list[str]]) -> dict[str, dict]:
     "Text adherence of predicted class names {attribute: [N]} against N requests (see `text_adherence`)."
     n = len(next(iter(predictions.values())))
-    if len(requested) != n: raise ValueError(f"{n} generated clips but {len(requested)} requests; give one dict per clip.")
+    if len(requested) != n: raise ValueError(f"{n} generated clips but {len(requested)} requests; "
+                                             f"give one dict per clip.")
     wanted = {k: [requested_class(r, k, names) for r in requested] for k, names in classes.items()}
     if not any(w is not None for ws in wanted.values() for w in ws):
         raise ValueError(f"no request names any attribute the probe reads ({', '.join(classes)}).")
     out = {}
     for k, ws in wanted.items():
         pairs = [(w, p) for w, p in zip(ws, predictions[k]) if w is not None]
-        if pairs: out[k] = dict(attribute=k, n=len(pairs), adherence=sum(w == p for w, p in pairs) / len(pairs),
+        if pairs: out[k] = dict(attribute=k, n=len(pairs),
+                                adherence=sum(w == p for w, p in pairs) / len(pairs),
                                 chance=1 / len(classes[k]))
     return out
 
 def text_adherence(probe: AttributeProbe, generated_audio: torch.Tensor, requested: Sequence[dict],
                    batch_size: int = 16) -> dict[str, dict]:
-    """Per attribute the probe reads: the fraction of generated clips [N, C, T] (48 kHz) whose predicted class equals the
-    one their request (a dict per clip, e.g. a builder metadata row) asked for, over the clips whose request names that
-    attribute; with n and chance (1/K). `format_table(list(result.values()))` prints it."""
+    """Per attribute the probe reads: the fraction of generated clips [N, C, T] (48 kHz) whose predicted
+    class equals the one their request (a dict per clip, e.g. a builder metadata row) asked for, over the
+    clips whose request names that attribute; with n and chance (1/K).
+    `format_table(list(result.values()))` prints it."""
     if len(requested) != len(generated_audio):
-        raise ValueError(f"{len(generated_audio)} generated clips but {len(requested)} requests; give one dict per clip.")
+        raise ValueError(f"{len(generated_audio)} generated clips but {len(requested)} requests; "
+                         f"give one dict per clip.")
     for r in requested:                                   # bad requests fail before any audio is analysed
         for k, names in probe.classes.items(): requested_class(r, k, names)
     return adherence_from_predictions(probe.predict(generated_audio, batch_size), requested, probe.classes)
 
 # %% ../nbs/09_evaluation.ipynb #479616bb
 def _psd_sqrt(a: torch.Tensor) -> torch.Tensor:
-    "Square root of a symmetric positive semi-definite matrix by eigen-decomposition (negative round-off clipped to 0)."
+    """Square root of a symmetric positive semi-definite matrix by eigen-decomposition
+    (negative round-off clipped to 0)."""
     w, v = torch.linalg.eigh((a + a.T) / 2)
     return (v * w.clamp_min(0).sqrt()) @ v.T
 
 def gaussian_stats(emb: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     "Mean [E] and covariance [E, E] (unbiased, float64) of embeddings [N, E]."
     emb = torch.as_tensor(emb)
-    if emb.dim() != 2 or emb.shape[0] < 2: raise ValueError(f"embeddings must be [N ≥ 2, E], got shape {tuple(emb.shape)}.")
+    if emb.dim() != 2 or emb.shape[0] < 2:
+        raise ValueError(f"embeddings must be [N ≥ 2, E], got shape {tuple(emb.shape)}.")
     if not torch.isfinite(emb).all(): raise ValueError("embeddings contain NaN or inf.")
     emb = emb.detach().double().cpu()
     return emb.mean(0), torch.cov(emb.T).reshape(emb.shape[1], emb.shape[1])
@@ -441,7 +508,8 @@ def frechet_from_stats(mu1: torch.Tensor, cov1: torch.Tensor, mu2: torch.Tensor,
     ‖μ1−μ2‖² + tr Σ1 + tr Σ2 − 2 tr (Σ1^½ Σ2 Σ1^½)^½, in float64 with symmetric eigen-decompositions; ≥ 0."""
     mu1, mu2, cov1, cov2 = (torch.as_tensor(t).double() for t in (mu1, mu2, cov1, cov2))
     if mu1.shape != mu2.shape or cov1.shape != cov2.shape or cov1.shape != (mu1.numel(), mu1.numel()):
-        raise ValueError(f"shapes do not match: mu {tuple(mu1.shape)} / {tuple(mu2.shape)}, cov {tuple(cov1.shape)} / {tuple(cov2.shape)}.")
+        raise ValueError(f"shapes do not match: mu {tuple(mu1.shape)} / {tuple(mu2.shape)}, "
+                         f"cov {tuple(cov1.shape)} / {tuple(cov2.shape)}.")
     s1 = _psd_sqrt(cov1)
     m = s1 @ cov2 @ s1
     tr_sqrt = torch.linalg.eigvalsh((m + m.T) / 2).clamp_min(0).sqrt().sum()
@@ -454,15 +522,19 @@ def frechet_distance(real_emb: torch.Tensor, gen_emb: torch.Tensor) -> float:
         raise ValueError(f"embedding sizes differ: {tuple(real_emb.shape)} vs {tuple(gen_emb.shape)}.")
     return frechet_from_stats(*gaussian_stats(real_emb), *gaussian_stats(gen_emb))
 
-def probe_frechet(probe: AttributeProbe, real_wave: torch.Tensor, gen_wave: torch.Tensor, batch_size: int = 16) -> float:
-    "Fréchet distance between the probe embeddings of real clips [N1, C, T] and generated clips [N2, C, T] (48 kHz)."
+def probe_frechet(probe: AttributeProbe, real_wave: torch.Tensor, gen_wave: torch.Tensor,
+                  batch_size: int = 16) -> float:
+    """Fréchet distance between the probe embeddings of real clips [N1, C, T] and generated clips [N2, C, T]
+    (48 kHz)."""
     return frechet_distance(probe.embed(real_wave, batch_size), probe.embed(gen_wave, batch_size))
 
 # %% ../nbs/09_evaluation.ipynb #fc18be05
 def probe_on_reconstructions(probe: AttributeProbe, reconstruct_fn: Callable[[torch.Tensor], torch.Tensor],
-                             waves: torch.Tensor, attrs: Sequence[dict], batch_size: int = 8) -> dict[str, dict]:
-    """Probe accuracy on `reconstruct_fn`'s reconstructions of real clips `waves` [N, C, T] (48 kHz) with attributes
-    `attrs`, next to the accuracy on the originals and the agreement between the two predictions (a stage-1 ceiling)."""
+                             waves: torch.Tensor, attrs: Sequence[dict],
+                             batch_size: int = 8) -> dict[str, dict]:
+    """Probe accuracy on `reconstruct_fn`'s reconstructions of real clips `waves` [N, C, T] (48 kHz)
+    with attributes `attrs`, next to the accuracy on the originals and the agreement between the two
+    predictions (a stage-1 ceiling)."""
     if len(attrs) != len(waves): raise ValueError(f"{len(waves)} clips but {len(attrs)} attribute rows.")
     labels = attribute_labels(attrs, probe.classes)
     recon = []
@@ -471,38 +543,45 @@ def probe_on_reconstructions(probe: AttributeProbe, reconstruct_fn: Callable[[to
             x = waves[i:i + batch_size]
             y = reconstruct_fn(x)
             if not isinstance(y, torch.Tensor) or y.dim() != 3 or y.shape[0] != x.shape[0]:
-                raise ValueError(f"reconstruct_fn must return [B, channels, samples] for a batch {tuple(x.shape)}, got "
+                raise ValueError(f"reconstruct_fn must return [B, channels, samples] for a batch "
+                                 f"{tuple(x.shape)}, got "
                                  f"{tuple(y.shape) if isinstance(y, torch.Tensor) else type(y).__name__}.")
             recon.append(probe.features(y.detach().float().cpu(), batch_size))
     with _evaluating(probe):
         p_orig = {k: v.argmax(-1) for k, v in probe.logits(probe.features(waves, batch_size)).items()}
         p_rec = {k: v.argmax(-1) for k, v in probe.logits(torch.cat(recon)).items()}
-    return {k: dict(attribute=k, n=len(y), chance=1 / len(probe.classes[k]), original=float((p_orig[k] == y).float().mean()),
-                    reconstruction=float((p_rec[k] == y).float().mean()), agreement=float((p_rec[k] == p_orig[k]).float().mean()))
+    return {k: dict(attribute=k, n=len(y), chance=1 / len(probe.classes[k]),
+                    original=float((p_orig[k] == y).float().mean()),
+                    reconstruction=float((p_rec[k] == y).float().mean()),
+                    agreement=float((p_rec[k] == p_orig[k]).float().mean()))
             for k, y in labels.items()}
 
 # %% ../nbs/09_evaluation.ipynb #d6ad0086
-PARAPHRASE_STYLE_WORDS = {"chords": ("block chords", "sustained chords"), "arpeggio": ("arpeggios", "broken chords"),
+PARAPHRASE_STYLE_WORDS = {"chords": ("block chords", "sustained chords"),
+                          "arpeggio": ("arpeggios", "broken chords"),
                           "melody": ("a solo melody", "a singing lead line"),
                           "bass and chords": ("chords over a bass line", "a bass line under chords"),
-                          "waltz": ("a waltz in three", "a three-four waltz"), "drum groove": ("a beat with drums", "a drum-kit groove")}
-PARAPHRASE_TEMPO_WORDS = {"slow": ("slow tempo", "at a slow pace"), "medium": ("medium tempo", "at a moderate pace"),
+                          "waltz": ("a waltz in three", "a three-four waltz"),
+                          "drum groove": ("a beat with drums", "a drum-kit groove")}
+PARAPHRASE_TEMPO_WORDS = {"slow": ("slow tempo", "at a slow pace"),
+                          "medium": ("medium tempo", "at a moderate pace"),
                           "fast": ("fast tempo", "at a quick pace")}
 PARAPHRASE_TEMPLATES = ("{instrument} playing {style}, {tempo}", "{style} on {instrument}, {tempo}",
                         "music for {instrument}: {style}, {tempo}")
 
 # %% ../nbs/09_evaluation.ipynb #2aa18b84
 def tempo_bpm(tempo: str) -> float:
-    "The BPM a tempo word asks for: the middle of its range in chapter 03's builder (`TEMPI`), e.g. slow → 70."
+    """The BPM a tempo word asks for: the middle of its range in chapter 03's builder (`TEMPI`), e.g.
+    slow → 70."""
     if tempo not in TEMPI: raise ValueError(f"unknown tempo {tempo!r}; known: {', '.join(TEMPI)}.")
     lo, hi = TEMPI[tempo]
     return (lo + hi) / 2
 
 # %% ../nbs/09_evaluation.ipynb #a8a84096
 def paraphrased_prompts(n: int, seed: int = 0) -> tuple[list[str], list[dict]]:
-    """`n` prompts worded unlike the builder's captions, and one request dict each (instrument, family, style, tempo,
-    bpm). Prompt i plays instrument i mod 16; styles and tempi are shuffled per block of 48 (`random.Random(seed)`),
-    so every block is balanced over the 8 families, 6 styles and 3 tempi."""
+    """`n` prompts worded unlike the builder's captions, and one request dict each (instrument,
+    family, style, tempo, bpm). Prompt i plays instrument i mod 16; styles and tempi are shuffled per block of
+    48 (`random.Random(seed)`), so every block is balanced over the 8 families, 6 styles and 3 tempi."""
     if not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int ≥ 1, got {n!r}.")
     rng, names, prompts, requests = random.Random(seed), list(INSTRUMENTS), [], []
     for block in range(0, n, 48):
@@ -514,14 +593,15 @@ def paraphrased_prompts(n: int, seed: int = 0) -> tuple[list[str], list[dict]]:
                          tempo=rng.choice(PARAPHRASE_TEMPO_WORDS[tempo]))
             text = rng.choice(PARAPHRASE_TEMPLATES).format(**words)
             prompts.append(text[0].upper() + text[1:])
-            requests.append(dict(instrument=inst, family=INSTRUMENTS[inst][1], style=style, tempo=tempo, bpm=tempo_bpm(tempo)))
+            requests.append(dict(instrument=inst, family=INSTRUMENTS[inst][1], style=style, tempo=tempo,
+                                 bpm=tempo_bpm(tempo)))
     return prompts, requests
 
 # %% ../nbs/09_evaluation.ipynb #70190a89
 def caption_prompts(n: int, seed: int = 0) -> tuple[list[str], list[dict]]:
-    """`n` prompts worded like the training captions: chapter 03's `music_caption` of the builder's attributes for
-    clip i of a build with `seed` (balanced per block of 48), and their requests (with the caption's own BPM and mode).
-    Use a seed the generator was not trained on."""
+    """`n` prompts worded like the training captions: chapter 03's `music_caption` of the
+    builder's attributes for clip i of a build with `seed` (balanced per block of 48), and their requests
+    (with the caption's own BPM and mode). Use a seed the generator was not trained on."""
     if not isinstance(n, int) or n < 1: raise ValueError(f"n must be an int ≥ 1, got {n!r}.")
     prompts, requests = [], []
     for i in range(n):
@@ -537,7 +617,8 @@ def estimate_tempo(wave, sample_rate: int = SAMPLE_RATE) -> float:
     import librosa
     y = torch.as_tensor(wave, dtype=torch.float32)
     y = (y.mean(0) if y.dim() == 2 else y).numpy()
-    if y.ndim != 1: raise ValueError(f"one clip please: [channels, samples] or [samples], got shape {tuple(wave.shape)}.")
+    if y.ndim != 1: raise ValueError(f"one clip please: [channels, samples] or [samples], "
+                                     f"got shape {tuple(wave.shape)}.")
     y = librosa.resample(y, orig_sr=sample_rate, target_sr=22050)
     env = librosa.onset.onset_strength(y=y, sr=22050)
     tempo, _ = librosa.beat.beat_track(onset_envelope=env, sr=22050)
@@ -545,22 +626,24 @@ def estimate_tempo(wave, sample_rate: int = SAMPLE_RATE) -> float:
 
 # %% ../nbs/09_evaluation.ipynb #912255e5
 def tempo_following(waves, requests: Sequence[dict], sample_rate: int = SAMPLE_RATE) -> dict:
-    """How well clips `waves` ([N, C, T] or a list of [C, T]) follow the BPM their requests ask for (`bpm`, or the
-    middle of the `tempo` word's range): Pearson r of estimated vs asked BPM, the fraction within 8 %, and within
-    8 % up to an octave error (×½, ×2); with the per-clip estimates."""
+    """How well clips `waves` ([N, C, T] or a list of [C, T]) follow the BPM their requests ask
+    for (`bpm`, or the middle of the `tempo` word's range): Pearson r of estimated vs asked BPM, the fraction
+    within 8 %, and within 8 % up to an octave error (×½, ×2); with the per-clip estimates."""
     if len(waves) != len(requests): raise ValueError(f"{len(waves)} clips but {len(requests)} requests.")
     asked = [float(r["bpm"]) if r.get("bpm") not in (None, "") else tempo_bpm(r["tempo"]) for r in requests]
     est = np.array([estimate_tempo(w, sample_rate) for w in waves]); req = np.array(asked)
     ratio = est / req
-    ok = lambda q: bool(np.all(np.isfinite(q)))
-    r = float(np.corrcoef(est, req)[0, 1]) if len(est) > 2 and est.std() > 0 and req.std() > 0 else float("nan")
+    r = (float(np.corrcoef(est, req)[0, 1]) if len(est) > 2 and est.std() > 0
+         and req.std() > 0 else float("nan"))
     return dict(n=len(est), pearson_r=r, within_8pct=float(np.mean(np.abs(ratio - 1) < 0.08)),
-                within_8pct_octave=float(np.mean(np.min([np.abs(ratio * f - 1) for f in (1, 2, 0.5)], 0) < 0.08)),
+                within_8pct_octave=float(
+                    np.mean(np.min([np.abs(ratio * f - 1) for f in (1, 2, 0.5)], 0) < 0.08)),
                 estimated=est.round(1).tolist(), requested=req.tolist())
 
 # %% ../nbs/09_evaluation.ipynb #61a4125d
 def plot_tempo_following(result: dict, ax=None, title: str | None = None):
-    "Scatter of estimated against asked BPM from `tempo_following`, with the identity and octave lines; returns the axis."
+    """Scatter of estimated against asked BPM from `tempo_following`, with the identity and octave lines;
+    returns the axis."""
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(4, 4))
     req, est = np.asarray(result["requested"]), np.asarray(result["estimated"])
@@ -569,36 +652,42 @@ def plot_tempo_following(result: dict, ax=None, title: str | None = None):
     xs = np.array([50, 180])
     for f, ls in ((1, "-"), (2, ":"), (0.5, ":")): ax.plot(xs, f * xs, ls, color="grey", lw=0.8)
     ax.set(xlabel="asked BPM", ylabel="estimated BPM", xlim=(50, 180), ylim=(30, 330), yscale="log")
-    ax.set_title(title or f"r = {result['pearson_r']:.2f}, within 8 %: {result['within_8pct']:.0%} (n={result['n']})", fontsize=9)
+    ax.set_title(title or f"r = {result['pearson_r']:.2f}, within 8 %: "
+                          f"{result['within_8pct']:.0%} (n={result['n']})", fontsize=9)
     return ax
 
 # %% ../nbs/09_evaluation.ipynb #ab52b0b5
-NTM_MOVEMENT_REF, NTM_BEAT_REF = 0.27, 0.58        # medians over the 48 shipped builder clips (data_samples, seed 0)
-NOTES_THAT_MOVE_THRESHOLD = 0.55                   # chosen from the calibration below: noise/drones ≤ 0.45, real ≥ 0.68
-DRONE_CEILING = 0.45                               # every noise and drone clip of the calibration scores below it: 'not a drone' above
+# medians over the 48 shipped builder clips (data_samples, seed 0)
+NTM_MOVEMENT_REF, NTM_BEAT_REF = 0.27, 0.58
+NOTES_THAT_MOVE_THRESHOLD = 0.55         # chosen from the calibration below: noise/drones ≤ 0.45, real ≥ 0.68
+# every noise and drone clip of the calibration scores below it: 'not a drone' above
+DRONE_CEILING = 0.45
 
 # %% ../nbs/09_evaluation.ipynb #d926e50b
 def notes_that_move(wave, sample_rate: int = SAMPLE_RATE) -> dict:
-    """Clear, changing notes and a steady beat in one clip ([channels, samples] or [samples], ≥ 2 s): movement (RMS
-    change of the 0.3 s-averaged pitch-class distribution), beat (onset-envelope autocorrelation peak at 0.25–1.5 s),
-    clarity and change (diagnostics), and score = max(movement / NTM_MOVEMENT_REF, beat / NTM_BEAT_REF)."""
+    """Clear, changing notes and a steady beat in one clip ([channels, samples] or [samples], ≥ 2 s): movement
+    (RMS change of the 0.3 s-averaged pitch-class distribution), beat
+    (onset-envelope autocorrelation peak at 0.25–1.5 s), clarity and change (diagnostics),
+    and score = max(movement / NTM_MOVEMENT_REF, beat / NTM_BEAT_REF)."""
     import librosa
     y = torch.as_tensor(wave, dtype=torch.float32)
     y = (y.mean(0) if y.dim() == 2 else y).double().numpy()
     if y.ndim != 1 or len(y) < 2 * sample_rate:
-        raise ValueError(f"one clip of at least 2 s please ([channels, samples] or [samples]), got shape {tuple(y.shape)}.")
+        raise ValueError(f"one clip of at least 2 s please ([channels, samples] or [samples]), "
+                         f"got shape {tuple(y.shape)}.")
     y = y / (np.sqrt(np.mean(y ** 2)) + 1e-8)
     fps = sample_rate / 2048
     power = np.abs(librosa.stft(y, n_fft=8192, hop_length=2048)) ** 2
     p = librosa.feature.chroma_stft(S=power, sr=sample_rate, norm=None, tuning=0.0)
-    p = p / (p.sum(0, keepdims=True) + 1e-12)                                        # [12, N] pitch-class distribution
+    p = p / (p.sum(0, keepdims=True) + 1e-12)                               # [12, N] pitch-class distribution
     k = max(1, int(round(0.3 * fps)))
     smooth = np.stack([np.convolve(row, np.ones(k) / k, "valid") for row in p])      # 0.3 s averages
     movement = float(np.sqrt(smooth.var(1).sum()))
     clarity = float(np.mean(1 + (p * np.log(p + 1e-12)).sum(0) / np.log(12)))
     lag = max(1, int(round(0.5 * fps)))
     a, b = smooth[:, :-lag], smooth[:, lag:]
-    change = float(np.mean(1 - (a * b).sum(0) / (np.linalg.norm(a, axis=0) * np.linalg.norm(b, axis=0) + 1e-12))) if smooth.shape[1] > lag else 0.0
+    change = float(np.mean(1 - (a * b).sum(0) / (np.linalg.norm(a, axis=0) * np.linalg.norm(b, axis=0)
+                                                 + 1e-12))) if smooth.shape[1] > lag else 0.0
     env = librosa.onset.onset_strength(y=y, sr=sample_rate, hop_length=512)
     e = env - env.mean()
     acf = np.correlate(e, e, "full")[len(e) - 1:]
@@ -616,7 +705,8 @@ def passes_notes_that_move(score) -> bool:
 
 # %% ../nbs/09_evaluation.ipynb #0a818160
 def onset_rate(wave, sample_rate: int = SAMPLE_RATE) -> float:
-    "Onsets per second of one clip by librosa's onset detector (spectral-flux peaks; Böck & Widmer 2013) on the mono mix."
+    """Onsets per second of one clip by librosa's onset detector (spectral-flux peaks; Böck & Widmer 2013)
+    on the mono mix."""
     import librosa
     y = torch.as_tensor(wave, dtype=torch.float32)
     y = (y.mean(0) if y.dim() == 2 else y).numpy()
@@ -625,52 +715,63 @@ def onset_rate(wave, sample_rate: int = SAMPLE_RATE) -> float:
 # %% ../nbs/09_evaluation.ipynb #72c223a6
 def minute_drift(wave, sample_rate: int = SAMPLE_RATE, window_s: float = 60.0, max_db: float = 3.0,
                  max_rate_change: float = 0.3) -> dict:
-    """Loudness (LUFS, ITU-R BS.1770) and onset rate of the first and the last `window_s` of one clip [C, T], their
-    change, notes_that_move of each window, and `stable`: |ΔLUFS| ≤ `max_db` and onset rate within ±`max_rate_change`."""
+    """Loudness (LUFS, ITU-R BS.1770) and onset rate of the first and the last `window_s` of one
+    clip [C, T], their change, notes_that_move of each window, and `stable`:
+    |ΔLUFS| ≤ `max_db` and onset rate within ±`max_rate_change`."""
     wave = torch.as_tensor(wave, dtype=torch.float32)
     n = int(window_s * sample_rate)
     if wave.dim() != 2 or wave.shape[-1] < 2 * n:
-        raise ValueError(f"minute_drift needs one clip [channels, samples] of at least 2 × {window_s:g} s, got shape {tuple(wave.shape)}.")
+        raise ValueError(f"minute_drift needs one clip [channels, samples] of at least 2 × {window_s:g} s, "
+                         f"got shape {tuple(wave.shape)}.")
     parts = {"first": wave[:, :n], "last": wave[:, -n:]}
     out = {f"lufs_{k}": float(measure_loudness(w, sample_rate)) for k, w in parts.items()}
     out |= {f"onsets_per_s_{k}": onset_rate(w, sample_rate) for k, w in parts.items()}
     out |= {f"notes_that_move_{k}": notes_that_move(w, sample_rate)["score"] for k, w in parts.items()}
     out["lufs_change_db"] = out["lufs_last"] - out["lufs_first"]
     out["onset_rate_ratio"] = out["onsets_per_s_last"] / max(out["onsets_per_s_first"], 1e-9)
-    out["stable"] = bool(abs(out["lufs_change_db"]) <= max_db and abs(out["onset_rate_ratio"] - 1) <= max_rate_change)
+    out["stable"] = bool(abs(out["lufs_change_db"]) <= max_db
+                         and abs(out["onset_rate_ratio"] - 1) <= max_rate_change)
     return out
 
 # %% ../nbs/09_evaluation.ipynb #3f12c850
 GUIDANCE_SCALES = (1.0, 2.0, 3.0, 5.0, 8.0)
 
-def guidance_curve(generate_fn: Callable, prompts: Sequence[str], requests: Sequence[dict], probe: AttributeProbe,
-                   real_waves: torch.Tensor, guidances: Sequence[float] = GUIDANCE_SCALES, sample_rate: int = SAMPLE_RATE,
+def guidance_curve(generate_fn: Callable, prompts: Sequence[str],
+                   requests: Sequence[dict], probe: AttributeProbe,
+                   real_waves: torch.Tensor,
+                   guidances: Sequence[float] = GUIDANCE_SCALES, sample_rate: int = SAMPLE_RATE,
                    tempo: bool = True, notes: bool = True) -> list[dict]:
-    """Per guidance scale s: `generate_fn(prompts, s)` → waves [N, C, T] at `sample_rate` (48 kHz for the probe), then
-    adherence per attribute, probe Fréchet distance to `real_waves`, tempo following (Pearson r) and the median
-    notes-that-move score. One flat dict per scale (JSON-ready; `plot_guidance_curve` draws it)."""
-    if len(prompts) != len(requests): raise ValueError(f"{len(prompts)} prompts but {len(requests)} requests.")
+    """Per guidance scale s: `generate_fn(prompts, s)` → waves [N, C, T] at `sample_rate`
+    (48 kHz for the probe), then adherence per attribute, probe Fréchet distance to `real_waves`, tempo
+    following (Pearson r) and the median notes-that-move score. One flat dict per scale
+    (JSON-ready; `plot_guidance_curve` draws it)."""
+    if len(prompts) != len(requests):
+        raise ValueError(f"{len(prompts)} prompts but {len(requests)} requests.")
     rows = []
     for s in guidances:
         t0 = time.perf_counter()
         waves = generate_fn(list(prompts), float(s))
         if not isinstance(waves, torch.Tensor) or waves.dim() != 3 or len(waves) != len(prompts):
-            raise ValueError(f"generate_fn must return [{len(prompts)}, channels, samples], got "
-                             f"{tuple(waves.shape) if isinstance(waves, torch.Tensor) else type(waves).__name__}.")
+            raise ValueError(
+                f"generate_fn must return [{len(prompts)}, channels, samples], got "
+                f"{tuple(waves.shape) if isinstance(waves, torch.Tensor) else type(waves).__name__}.")
         t_gen = time.perf_counter() - t0
         waves = waves.detach().float().cpu()
         row = dict(guidance=float(s), n=len(waves))
         for k, r in text_adherence(probe, waves, requests).items(): row[k] = r["adherence"]
         row["frechet"] = probe_frechet(probe, real_waves, waves)
         if tempo: row["tempo_r"] = tempo_following(waves, requests, sample_rate)["pearson_r"]
-        if notes: row["notes_that_move"] = float(np.median([notes_that_move(w, sample_rate)["score"] for w in waves]))
+        if notes:
+            row["notes_that_move"] = \
+                float(np.median([notes_that_move(w, sample_rate)["score"] for w in waves]))
         row["generate_s"] = round(t_gen, 2)
         rows.append(row)
     return rows
 
 # %% ../nbs/09_evaluation.ipynb #0dd88226
 def plot_guidance_curve(rows: Sequence[dict], ax=None, chance: dict | None = None, title: str | None = None):
-    "Adherence per attribute (left axis, dashed: chance) and probe Fréchet distance (right axis) against guidance."
+    """Adherence per attribute (left axis, dashed: chance) and probe Fréchet distance (right axis)
+    against guidance."""
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(5.5, 3.5))
     g = [r["guidance"] for r in rows]

@@ -21,56 +21,65 @@ from fastcore.basics import patch
 from huggingface_hub import PyTorchModelHubMixin
 from safetensors import safe_open
 
-from .core import (register_presets, get_preset, check_preset, get_logger, seed_everything, LATENT_INDEX, atomic_write,
+from .core import (register_presets, get_preset, check_preset, get_logger,
+                         seed_everything, LATENT_INDEX, atomic_write,
                          usual_file_mode)
 from .diffusion import v_loss, get_sampler, make_denoiser
 from .sampling import guided_denoiser
 from .unet import UNet1d, UNetConfig, EncodedEmbedding
-from .text import (TextEncoder, TextEncoderConfig, check_prompts, load_text_embeddings, cache_text_embeddings,
+from .text import (TextEncoder, TextEncoderConfig, check_prompts,
+                         load_text_embeddings, cache_text_embeddings,
                          resolve_text_encoder, MINILM_ID)
 from .training import Trainer, TrainConfig
 
 # %% ../nbs/10_generator.ipynb #94e21cbd
 @dataclass
 class GeneratorConfig:
-    """Moûsai's latent text-to-music generator (Schneider et al. 2023, §3.3): a 1-D U-Net on [latent_channels, L]
-    DMAE latents that cross-attends to a frozen text encoder's token embeddings, with a learned null embedding."""
+    """Moûsai's latent text-to-music generator (Schneider et al. 2023, §3.3): a 1-D U-Net on
+    [latent_channels, L] DMAE latents that cross-attends to a frozen text encoder's token embeddings,
+    with a learned null embedding."""
     latent_channels: int = 32                                                     # the DMAE latent's channels
     channels: list = field(default_factory=lambda: [128, 256, 512, 512, 1024, 1024])
     factors: list = field(default_factory=lambda: [1, 2, 2, 2, 2, 2])
     items: list = field(default_factory=lambda: [2, 2, 2, 2, 8, 8])
-    attentions: list = field(default_factory=lambda: [0, 0, 1, 1, 1, 1])          # self-attention per item
-    cross_attentions: list = field(default_factory=lambda: [0, 0, 1, 1, 1, 1])    # cross-attention to the text
+    attentions: list = field(default_factory=lambda: [0, 0, 1, 1, 1, 1])         # self-attention per item
+    cross_attentions: list = field(default_factory=lambda: [0, 0, 1, 1, 1, 1])   # cross-attention to the text
     attention_heads: int = 8
     attention_features: int = 64                                                  # features per head
     modulation_features: int = 1024
     resnet_groups: int = 8
-    text_encoder: str = "t5-base"             # frozen encoder (hub name or folder), see mousai.text
-    embedding_features: int = 768             # D of its token embeddings (T5-base: 768)
-    max_length: int = 64                      # tokens it reads; also the null embedding's length
-    caption_dropout: float = 0.1              # p of training on the null embedding instead of the caption (CFG)
-    attention_window: Optional[int] = None    # local self-attention window (frames per level; None = global), ch. 05
-    checkpoint: bool = False                  # recompute activations in backward (less memory), ch. 05
+    text_encoder: str = "t5-base"           # frozen encoder (hub name or folder), see mousai.text
+    embedding_features: int = 768           # D of its token embeddings (T5-base: 768)
+    max_length: int = 64                    # tokens it reads; also the null embedding's length
+    caption_dropout: float = 0.1            # p of training on the null embedding instead of the caption (CFG)
+    # local self-attention window (frames per level; None = global), ch. 05
+    attention_window: Optional[int] = None
+    checkpoint: bool = False                # recompute activations in backward (less memory), ch. 05
 
     def __post_init__(self):
-        for k in ("channels", "factors", "items", "attentions", "cross_attentions"):   # own copies (presets are shared)
+        # own copies (presets are shared)
+        for k in ("channels", "factors", "items", "attentions", "cross_attentions"):
             setattr(self, k, [int(v) for v in getattr(self, k)])
         if not 0 <= self.caption_dropout < 1:
-            raise ValueError(f"caption_dropout must be in [0, 1) (the paper uses 0.1), got {self.caption_dropout}.")
+            raise ValueError(f"caption_dropout must be in [0, 1) (the paper uses 0.1), "
+                             f"got {self.caption_dropout}.")
         for k in ("latent_channels", "embedding_features", "max_length"):
             v = getattr(self, k)
-            if isinstance(v, bool) or not isinstance(v, int) or v < 1: raise ValueError(f"{k} must be an int ≥ 1, got {v!r}.")
+            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+                raise ValueError(f"{k} must be an int ≥ 1, got {v!r}.")
         if not any(self.cross_attentions):
-            raise ValueError("cross_attentions are all 0: a text-to-music generator needs at least one level that "
-                             "cross-attends to the text, e.g. cross_attentions=[0, 1, 1].")
-        self.unet_config()                                   # UNetConfig checks the lists and sizes, with its messages
+            raise ValueError("cross_attentions are all 0: a text-to-music generator needs at least one "
+                             "level that cross-attends to the text, e.g. cross_attentions=[0, 1, 1].")
+        self.unet_config()                          # UNetConfig checks the lists and sizes, with its messages
 
     def unet_config(self) -> UNetConfig:
         "The `UNetConfig` of the generator's U-Net."
-        return UNetConfig(in_channels=self.latent_channels, channels=list(self.channels), factors=list(self.factors),
+        return UNetConfig(in_channels=self.latent_channels,
+                          channels=list(self.channels), factors=list(self.factors),
                           items=list(self.items), attentions=list(self.attentions),
                           cross_attentions=list(self.cross_attentions), attention_heads=self.attention_heads,
-                          attention_features=self.attention_features, embedding_features=self.embedding_features,
+                          attention_features=self.attention_features,
+                          embedding_features=self.embedding_features,
                           resnet_groups=self.resnet_groups, modulation_features=self.modulation_features,
                           attention_window=self.attention_window, checkpoint=self.checkpoint)
 
@@ -81,34 +90,40 @@ class GeneratorConfig:
 
 register_presets("generator", {
     "paper": GeneratorConfig(),
-    "colab": GeneratorConfig(channels=[128, 256, 512, 512, 1024], factors=[1, 2, 2, 2, 2], items=[2, 2, 2, 2, 4],
+    "colab": GeneratorConfig(channels=[128, 256, 512, 512, 1024],
+                             factors=[1, 2, 2, 2, 2], items=[2, 2, 2, 2, 4],
                              attentions=[0, 0, 1, 1, 1], cross_attentions=[0, 0, 1, 1, 1], attention_heads=8,
                              attention_features=64, modulation_features=512, text_encoder="t5-base",
                              embedding_features=768, max_length=64),   # one T4-hour (chapter 05b's estimate)
     "tiny": GeneratorConfig(channels=[32, 64, 64], factors=[1, 2, 2], items=[1, 1, 1], attentions=[0, 1, 1],
-                            cross_attentions=[0, 1, 1], attention_heads=2, attention_features=16, modulation_features=64,
+                            cross_attentions=[0, 1, 1], attention_heads=2,
+                            attention_features=16, modulation_features=64,
                             text_encoder=MINILM_ID, embedding_features=384, max_length=64),
 })
 
 # %% ../nbs/10_generator.ipynb #dcfcd8ba
 class LatentGenerator(nn.Module, PyTorchModelHubMixin):
-    """Moûsai's stage 2 (Schneider et al. 2023, §3.3): a `UNet1d` v-diffusion denoiser of normalised DMAE latents that
-    cross-attends to frozen text embeddings, plus a learned null embedding for classifier-free guidance."""
+    """Moûsai's stage 2 (Schneider et al. 2023, §3.3): a `UNet1d` v-diffusion denoiser of normalised
+    DMAE latents that cross-attends to frozen text embeddings, plus a learned null embedding for
+    classifier-free guidance."""
     def __init__(self, config: GeneratorConfig):
         super().__init__()
         if not isinstance(config, GeneratorConfig):
-            raise TypeError(f"config must be a GeneratorConfig (e.g. get_preset('generator', 'tiny')), got {type(config).__name__}.")
+            raise TypeError(f"config must be a GeneratorConfig (e.g. get_preset('generator', 'tiny')), "
+                            f"got {type(config).__name__}.")
         self.config = c = config
         self.unet = UNet1d(c.unet_config())
-        self.null_embedding = nn.Parameter(torch.randn(c.max_length, c.embedding_features))   # "no text", learned
-        self.register_buffer("latent_mean", torch.zeros(c.latent_channels))                  # saved with the weights
+        # "no text", learned
+        self.null_embedding = nn.Parameter(torch.randn(c.max_length, c.embedding_features))
+        self.register_buffer("latent_mean", torch.zeros(c.latent_channels))           # saved with the weights
         self.register_buffer("latent_std", torch.ones(c.latent_channels))
 
     @classmethod
     def _from_pretrained(cls, *, model_id: str, map_location: str = "cpu", strict: bool = True, **kwargs):
         "`from_pretrained`, quietly and strictly: every weight and buffer must match the saved config."
         with contextlib.redirect_stdout(io.StringIO()):
-            return super()._from_pretrained(model_id=model_id, map_location=map_location, strict=strict, **kwargs)
+            return super()._from_pretrained(model_id=model_id, map_location=map_location,
+                                            strict=strict, **kwargs)
 
     def _save_pretrained(self, save_directory) -> None:
         "The mixin's writer, then the usual file mode (safetensors' writer leaves a private 0600 file)."
@@ -121,11 +136,13 @@ class LatentGenerator(nn.Module, PyTorchModelHubMixin):
         return cls(get_preset("generator", check_preset(name), **overrides))
 
     def set_latent_stats(self, mean, std) -> "LatentGenerator":
-        "Per-channel mean/std of the training latents (e.g. `latents.json`'s `stats`): the model works on (z − mean)/std."
+        """Per-channel mean/std of the training latents (e.g. `latents.json`'s `stats`): the model works on
+        (z − mean)/std."""
         c = self.config.latent_channels
         mean, std = (torch.as_tensor(v, dtype=torch.float32).flatten() for v in (mean, std))
         if mean.shape != (c,) or std.shape != (c,):
-            raise ValueError(f"latent stats need {c} means and {c} stds (one per latent channel), got {len(mean)} and {len(std)}.")
+            raise ValueError(f"latent stats need {c} means and {c} stds (one per latent channel), "
+                             f"got {len(mean)} and {len(std)}.")
         if not (torch.isfinite(mean).all() and torch.isfinite(std).all() and (std >= 0).all()):
             raise ValueError("latent stats must be finite, with std ≥ 0.")
         self.latent_mean.copy_(mean); self.latent_std.copy_(std.clamp_min(1e-4))
@@ -156,36 +173,44 @@ def null_conditioning(self: LatentGenerator, batch_size: int) -> tuple[Tensor, T
     return e, torch.ones(e.shape[:2], dtype=torch.bool, device=e.device)
 
 @patch
-def forward(self: LatentGenerator, x: Tensor, sigma: Tensor, embedding, embedding_mask: Optional[Tensor] = None) -> Tensor:
-    "v̂ for normalised latents x [B, C, L] at noise level σ, given text `embedding` [B, N, D] (+ mask) or an `EncodedEmbedding`."
+def forward(self: LatentGenerator, x: Tensor, sigma: Tensor, embedding,
+            embedding_mask: Optional[Tensor] = None) -> Tensor:
+    """v̂ for normalised latents x [B, C, L] at noise level σ, given text `embedding` [B, N, D] (+ mask)
+    or an `EncodedEmbedding`."""
     _check_latents(x, self.config.latent_channels, "x")
     return self.unet(x, sigma, embedding=embedding, embedding_mask=embedding_mask)
 
 # %% ../nbs/10_generator.ipynb #f4d4ad06
 def pad_tokens(embedding: Tensor, mask: Optional[Tensor], length: int) -> tuple[Tensor, Tensor]:
-    "Pad an embedding [B, N, D] and its mask [B, N] (None: all real) with masked-out zero tokens to `length` ≥ N tokens."
+    """Pad an embedding [B, N, D] and its mask [B, N] (None: all real) with masked-out zero tokens to
+    `length` ≥ N tokens."""
     n = embedding.shape[1]
     if mask is None: mask = torch.ones(embedding.shape[:2], dtype=torch.bool, device=embedding.device)
-    if n > length: raise ValueError(f"the embedding has {n} tokens, more than {length}; encode with max_length={length}.")
+    if n > length: raise ValueError(f"the embedding has {n} tokens, more than {length}; "
+                                    f"encode with max_length={length}.")
     return F.pad(embedding, (0, 0, 0, length - n)), F.pad(mask, (0, length - n), value=False)
 
 def _batch_conditioning(model: LatentGenerator, batch: dict) -> tuple[Tensor, Tensor, Tensor]:
     "Check a training batch and return (latents, embedding, mask) on the model's device."
     missing = [k for k in ("latents", "embedding", "mask") if k not in batch]
-    if missing: raise ValueError(f"the batch has no {missing}: it needs 'latents' [B, C, L], 'embedding' [B, N, D] and "
-                                 "'mask' [B, N] (LatentTextDataset + collate_latent_text make such batches).")
+    if missing: raise ValueError(f"the batch has no {missing}: it needs 'latents' [B, C, L], 'embedding' [B, "
+                                 "N, D] and 'mask' [B, "
+                                 "N] (LatentTextDataset + collate_latent_text make such batches).")
     c, p = model.config, model.null_embedding
     z, e, m = batch["latents"], batch["embedding"], batch["mask"]
     _check_latents(z, c.latent_channels)
-    if e.ndim != 3 or e.shape[0] != z.shape[0] or e.shape[2] != c.embedding_features or m.shape != e.shape[:2]:
-        raise ValueError(f"embedding must be [{z.shape[0]}, tokens, {c.embedding_features}] with a mask [{z.shape[0]}, "
-                         f"tokens], got {tuple(e.shape)} and {tuple(m.shape)}; was the text cache made by {c.text_encoder!r}?")
+    if (e.ndim != 3 or e.shape[0] != z.shape[0] or e.shape[2] != c.embedding_features
+            or m.shape != e.shape[:2]):
+        raise ValueError(f"embedding must be [{z.shape[0]}, tokens, {c.embedding_features}] with a mask "
+                         f"[{z.shape[0]}, tokens], got {tuple(e.shape)} and {tuple(m.shape)}; "
+                         f"was the text cache made by {c.text_encoder!r}?")
     return z.to(p.device, p.dtype), e.to(p.device, p.dtype), m.to(p.device, torch.bool)
 
 @patch
 def loss(self: LatentGenerator, batch: dict) -> Tensor:
-    """The v-objective on normalised latents, conditioned on the caption; each caption is replaced by the learned null
-    embedding with probability `caption_dropout` (Ho & Salimans 2022), which teaches the unconditional model CFG needs."""
+    """The v-objective on normalised latents, conditioned on the caption; each caption is replaced by
+    the learned null embedding with probability `caption_dropout` (Ho & Salimans 2022),
+    which teaches the unconditional model CFG needs."""
     z, emb, mask = _batch_conditioning(self, batch)
     drop = torch.rand(z.shape[0], device=z.device) < (self.config.caption_dropout if self.training else 0.0)
     if drop.any():
@@ -196,35 +221,42 @@ def loss(self: LatentGenerator, batch: dict) -> Tensor:
 
 @patch
 @torch.no_grad()
-def validation_loss(self: LatentGenerator, batch: dict, sigmas=(0.1, 0.3, 0.5, 0.7, 0.9), seed: int = 0) -> float:
-    "The conditional v-loss at fixed noise levels with fixed (seeded) noise and no caption dropout: a low-variance yardstick."
+def validation_loss(self: LatentGenerator, batch: dict, sigmas=(0.1, 0.3, 0.5, 0.7, 0.9),
+                    seed: int = 0) -> float:
+    """The conditional v-loss at fixed noise levels with fixed (seeded) noise and no caption dropout:
+    a low-variance yardstick."""
     z, emb, mask = _batch_conditioning(self, batch)
     x0, g = self.normalize(z), torch.Generator().manual_seed(seed)
     enc = self.unet.encode_embedding(emb, mask)                  # the text's K/V, shared by every noise level
-    losses = [v_loss(self, x0, sigma=float(s), noise=torch.randn(x0.shape, generator=g).to(x0), embedding=enc).item()
+    losses = [v_loss(self, x0, sigma=float(s),
+                     noise=torch.randn(x0.shape, generator=g).to(x0), embedding=enc).item()
               for s in sigmas]
     return sum(losses) / len(losses)
 
 # %% ../nbs/10_generator.ipynb #000c2fb1
 def _rows(enc: EncodedEmbedding, rows: Tensor) -> EncodedEmbedding:
     "The rows `rows` of an `EncodedEmbedding` (all of it, without a copy, when rows = 0…B−1)."
-    if rows.shape[0] == enc.shape[0] and bool((rows == torch.arange(enc.shape[0], device=rows.device)).all()): return enc
+    if rows.shape[0] == enc.shape[0] and bool((rows == torch.arange(enc.shape[0], device=rows.device)).all()):
+        return enc
     r = rows.to(enc.mask.device)
-    return EncodedEmbedding({m: (k[r], v[r]) for m, (k, v) in enc.kv.items()}, enc.mask[r], (len(r),) + tuple(enc.shape[1:]))
+    return EncodedEmbedding({m: (k[r], v[r]) for m, (k, v) in enc.kv.items()}, enc.mask[r],
+                            (len(r),) + tuple(enc.shape[1:]))
 
 def conditional_denoiser(model: LatentGenerator, embedding: Tensor, mask: Tensor) -> Callable:
-    "denoise_fn(x, σ) → v̂(x, σ, text): the text's cross-attention keys/values are computed once, reused at every step."
+    """denoise_fn(x, σ) → v̂(x, σ, text): the text's cross-attention keys/values are computed once,
+    reused at every step."""
     enc = model.unet.encode_embedding(embedding, mask)
     return make_denoiser(model, embedding=enc)
 
 def cfg_denoiser(model: LatentGenerator, embedding: Tensor, mask: Tensor, scale: float,
                  uncond_embedding: Optional[Tensor] = None, uncond_mask: Optional[Tensor] = None) -> Callable:
-    """Classifier-free guidance (Ho & Salimans 2022; Moûsai §3.3): v̂ = v_null + s·(v_text − v_null), where the null side
-    is the learned null embedding, or a negative prompt's embedding. Both halves run as one doubled batch whose
-    cross-attention keys/values are computed once per generation."""
+    """Classifier-free guidance (Ho & Salimans 2022; Moûsai §3.3): v̂ = v_null + s·(v_text − v_null),
+    where the null side is the learned null embedding, or a negative prompt's embedding. Both halves run as
+    one doubled batch whose cross-attention keys/values are computed once per generation."""
     b = embedding.shape[0]
     if uncond_embedding is None: uncond_embedding, uncond_mask = model.null_conditioning(b)
-    if uncond_embedding.shape[0] != b: raise ValueError(f"the null side has batch {uncond_embedding.shape[0]}, the text {b}.")
+    if uncond_embedding.shape[0] != b:
+        raise ValueError(f"the null side has batch {uncond_embedding.shape[0]}, the text {b}.")
     n = max(embedding.shape[1], uncond_embedding.shape[1])
     (e1, m1), (e2, m2) = pad_tokens(embedding, mask, n), pad_tokens(uncond_embedding, uncond_mask, n)
     enc = model.unet.encode_embedding(torch.cat([e1, e2.to(e1)]), torch.cat([m1, m2.to(m1.device)]))
@@ -237,12 +269,14 @@ TEXT_CACHE_NAME = "text_embeddings.safetensors"   # beside the latent cache's in
 
 def _check_frames(frames) -> int:
     if isinstance(frames, bool) or not isinstance(frames, int) or frames < 1:
-        raise ValueError(f"frames must be an int ≥ 1 (latent frames; one frame = 1024 samples ≈ 21 ms at 48 kHz), got {frames!r}.")
+        raise ValueError(f"frames must be an int ≥ 1 (latent frames; "
+                         f"one frame = 1024 samples ≈ 21 ms at 48 kHz), got {frames!r}.")
     return frames
 
 def read_latent_index(latents_dir: str | os.PathLike) -> dict:
-    """Read a latent cache written by `mousai.autoencoder.cache_latents`: `latents.json` plus each shard's rows
-    (safetensors metadata). Returns {'frames', 'stats', 'shards': [paths], 'rows': [(shard, row, info)]}."""
+    """Read a latent cache written by `mousai.autoencoder.cache_latents`: `latents.json` plus
+    each shard's rows (safetensors metadata). Returns {'frames', 'stats', 'shards': [paths], 'rows': [(shard,
+    row, info)]}."""
     root = Path(latents_dir).expanduser()
     if not (root / LATENT_INDEX).is_file():
         raise FileNotFoundError(f"{root} has no {LATENT_INDEX}: it is not a latent cache. Write one with "
@@ -250,22 +284,27 @@ def read_latent_index(latents_dir: str | os.PathLike) -> dict:
     index = json.loads((root / LATENT_INDEX).read_text())
     shards, rows = [root / Path(s).name for s in index.get("shards", [])], []
     for i, path in enumerate(shards):
-        if not path.is_file(): raise FileNotFoundError(f"{LATENT_INDEX} lists {path.name} but {root} has no such file; re-run cache_latents.")
+        if not path.is_file(): raise FileNotFoundError(f"{LATENT_INDEX} lists {path.name} but {root} has no "
+                                                       f"such file; re-run cache_latents.")
         with safe_open(str(path), framework="pt") as f:
-            info, n = json.loads((f.metadata() or {}).get("rows", "[]")), f.get_slice("latents").get_shape()[0]
-        if len(info) != n: raise ValueError(f"{path} holds {n} latents but describes {len(info)} rows; re-run cache_latents.")
+            info, n = (json.loads((f.metadata() or {}).get("rows", "[]")),
+                       f.get_slice("latents").get_shape()[0])
+        if len(info) != n: raise ValueError(f"{path} holds {n} latents but describes {len(info)} rows; "
+                                            f"re-run cache_latents.")
         rows += [(i, j, r) for j, r in enumerate(info)]
     if not rows: raise ValueError(f"the latent cache {root} is empty (no rows in its shards).")
     return {"frames": int(index["frames"]), "stats": index.get("stats"), "shards": shards, "rows": rows}
 
 # %% ../nbs/10_generator.ipynb #4a43ed94
 def merge_latent_caches(sources: list, out_dir: str | os.PathLike) -> Path:
-    "One latent cache over the shards of several (`cache_latents` outputs of equal crop length), by links; stats of the first."
+    """One latent cache over the shards of several (`cache_latents` outputs of equal crop length), by links;
+    stats of the first."""
     roots, out = [Path(s).expanduser() for s in sources], Path(out_dir).expanduser()
     if len(roots) < 2: raise ValueError(f"merge_latent_caches needs at least two caches, got {len(roots)}.")
     index = [read_latent_index(r) for r in roots]                     # checks each cache whole
     if len({i["frames"] for i in index}) != 1:
-        raise ValueError(f"the caches hold crops of {[i['frames'] for i in index]} frames; cache them with the same `seconds`.")
+        raise ValueError(f"the caches hold crops of {[i['frames'] for i in index]} frames; "
+                         f"cache them with the same `seconds`.")
     out.mkdir(parents=True, exist_ok=True)
     names = []
     for k, i in enumerate(index):
@@ -276,18 +315,22 @@ def merge_latent_caches(sources: list, out_dir: str | os.PathLike) -> Path:
                 except OSError: shutil.copy2(shard, dst)
             names.append(dst.name)
     done = [d for r in roots for d in json.loads((r / LATENT_INDEX).read_text()).get("done", [])]
-    meta = {"frames": index[0]["frames"], "shards": names, "done": done, "skipped": [], "stats": index[0]["stats"],
+    meta = {"frames": index[0]["frames"], "shards": names, "done": done, "skipped": [],
+            "stats": index[0]["stats"],
             "merged_from": [str(r) for r in roots]}
     atomic_write(out / LATENT_INDEX, lambda p: Path(p).write_text(json.dumps(meta)))
     return out
 
 # %% ../nbs/10_generator.ipynb #c3877aa4
-def prepare_generator_data(latents_dir: str | os.PathLike, text_encoder: "TextEncoder | TextEncoderConfig", batch_size: int = 32) -> Path:
-    """Embed every caption of a latent cache once with the frozen `text_encoder` into `latents_dir/text_embeddings.safetensors`.
-    Kept as is if it already holds them all from the same encoder (then a `TextEncoderConfig` is not even loaded)."""
+def prepare_generator_data(latents_dir: str | os.PathLike, text_encoder: "TextEncoder | TextEncoderConfig",
+                           batch_size: int = 32) -> Path:
+    """Embed every caption of a latent cache once with the frozen `text_encoder` into
+    `latents_dir/text_embeddings.safetensors`. Kept as is if it already holds them all from the same encoder
+    (then a `TextEncoderConfig` is not even loaded)."""
     root = Path(latents_dir).expanduser()
     texts = sorted({r["text"] for _, _, r in read_latent_index(root)["rows"]})
-    path, cfg = root / TEXT_CACHE_NAME, text_encoder.config if isinstance(text_encoder, TextEncoder) else text_encoder
+    path, cfg = (root / TEXT_CACHE_NAME,
+                 text_encoder.config if isinstance(text_encoder, TextEncoder) else text_encoder)
     if path.is_file():
         try:
             if set(texts) <= set(load_text_embeddings(path, cfg)["index"]): return path
@@ -297,66 +340,86 @@ def prepare_generator_data(latents_dir: str | os.PathLike, text_encoder: "TextEn
 
 # %% ../nbs/10_generator.ipynb #123e539a
 class LatentTextDataset(Dataset):
-    """Random crops of `frames` latent frames from a latent cache, each with its caption's cached text embedding and
-    mask: the training items of Moûsai's stage 2. Shards are read lazily (only the crop), so big caches fit."""
+    """Random crops of `frames` latent frames from a latent cache, each with its caption's cached
+    text embedding and mask: the training items of Moûsai's stage 2. Shards are read lazily (only the crop),
+    so big caches fit."""
     def __init__(self, latents_dir: str | os.PathLike, text_embeddings_path: str | os.PathLike | None = None,
                  frames: Optional[int] = None):
         root = Path(latents_dir).expanduser()
         self.index = read_latent_index(root)
         self.frames = self.index["frames"] if frames is None else _check_frames(frames)
         if self.frames > self.index["frames"]:
-            raise ValueError(f"frames={self.frames} is longer than the cached latents ({self.index['frames']} frames): crop "
+            raise ValueError(f"frames={self.frames} is longer than the cached latents "
+                             f"({self.index['frames']} frames): crop "
                              "shorter, or cache longer clips (cache_latents(..., seconds=...)).")
         path = Path(text_embeddings_path).expanduser() if text_embeddings_path else root / TEXT_CACHE_NAME
-        if not path.is_file(): raise FileNotFoundError(f"no text-embedding cache at {path}; run prepare_generator_data(latents_dir, text_encoder) first.")
+        if not path.is_file():
+            raise FileNotFoundError(f"no text-embedding cache at {path}; "
+                                    f"run prepare_generator_data(latents_dir, text_encoder) first.")
         self.text = load_text_embeddings(path)
         missing = [r["text"] for _, _, r in self.index["rows"] if r["text"] not in self.text["index"]]
-        if missing: raise ValueError(f"{len(missing)} caption(s) have no cached embedding, e.g. {missing[0][:60]!r}; "
+        if missing: raise ValueError(f"{len(missing)} caption(s) have no cached embedding, e.g. "
+                                     f"{missing[0][:60]!r}; "
                                      "re-run prepare_generator_data(latents_dir, text_encoder).")
         self._files = {}
 
     def __len__(self) -> int: return len(self.index["rows"])
-    def __getstate__(self) -> dict: return {**self.__dict__, "_files": {}}     # open files don't travel to workers
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_files": {}}     # open files don't travel to workers
 
     def __getitem__(self, i: int) -> dict:
         shard, row, info = self.index["rows"][i]
-        if shard not in self._files: self._files[shard] = safe_open(str(self.index["shards"][shard]), framework="pt")
+        if shard not in self._files:
+            self._files[shard] = safe_open(str(self.index["shards"][shard]), framework="pt")
         start = int(torch.randint(self.index["frames"] - self.frames + 1, ()))
         z = self._files[shard].get_slice("latents")[row: row + 1, :, start: start + self.frames][0]
         t = self.text["index"][info["text"]]
-        return {"latents": z.float(), "embedding": self.text["embedding"][t], "mask": self.text["mask"][t], "text": info["text"]}
+        return {"latents": z.float(), "embedding": self.text["embedding"][t], "mask": self.text["mask"][t],
+                "text": info["text"]}
 
 def collate_latent_text(items: list[dict]) -> dict:
-    "Stack `LatentTextDataset` items into a batch, dropping the padding tokens that no caption of the batch uses."
+    """Stack `LatentTextDataset` items into a batch, dropping the padding tokens that no caption of
+    the batch uses."""
     mask = torch.stack([it["mask"] for it in items])
     n = int(mask.any(0).nonzero().max()) + 1 if mask.any() else 1
     return {"latents": torch.stack([it["latents"] for it in items]), "mask": mask[:, :n].contiguous(),
-            "embedding": torch.stack([it["embedding"][:n] for it in items]), "text": [it["text"] for it in items]}
+            "embedding": torch.stack([it["embedding"][:n] for it in items]),
+            "text": [it["text"] for it in items]}
 
 # %% ../nbs/10_generator.ipynb #0c8fdb0c
 register_presets("generator_training", {          # train_generator's defaults per preset
     "tiny": dict(steps=2000, batch_size=16, lr=1e-3, frames=32),
     "colab": dict(steps=30_000, batch_size=32, lr=3e-4, frames=512),
-    "paper": dict(steps=500_000, batch_size=32, lr=1e-4, frames=None),   # the paper's lr; frames None: as long as the cache allows
+    # the paper's lr; frames None: as long as the cache allows
+    "paper": dict(steps=500_000, batch_size=32, lr=1e-4, frames=None),
 })
 
 def _train_frames(frames: Optional[int], recipe_frames: Optional[int], cached: int, m: int) -> int:
-    "The crop length: `frames` if given (a multiple of m), else the recipe's, at most the cached length, rounded down to a multiple of m."
+    """The crop length: `frames` if given (a multiple of m), else the recipe's, at most the cached length,
+    rounded down to a multiple of m."""
     if frames is not None:
-        if _check_frames(frames) % m: raise ValueError(f"frames={frames} must be a multiple of {m} (the U-Net's ∏ factors); try {max(m, frames // m * m)}.")
+        if _check_frames(frames) % m: raise ValueError(f"frames={frames} must be a multiple of {m} (the "
+                                                       f"U-Net's ∏ factors); try {max(m, frames // m * m)}.")
         return frames
     frames = min(recipe_frames or cached, cached) // m * m
-    if frames < 1: raise ValueError(f"the cached latents have {cached} frames, fewer than the U-Net's minimum length {m}: cache longer clips.")
+    if frames < 1: raise ValueError(f"the cached latents have {cached} frames, "
+                                    f"fewer than the U-Net's minimum length {m}: cache longer clips.")
     return frames
 
-def train_generator(preset: str = "tiny", data_dir: str | os.PathLike | None = None, out_dir: str | os.PathLike = "runs/generator",
-                    steps: Optional[int] = None, batch_size: Optional[int] = None, frames: Optional[int] = None,
-                    lr: Optional[float] = None, seed: int = 0, checkpoint_every: int = 500, resume: bool = True,
-                    progress: bool = True, init_from: str | os.PathLike | None = None, **train_kwargs) -> LatentGenerator:
-    """Train Moûsai's latent generator (§3.3) on a latent cache (`data_dir`, from `cache_latents`) through `mousai.training`:
-    captions embedded once by the frozen encoder, latents normalised per channel, AdamW + EMA. Returns the EMA model.
-    `init_from` (a saved generator) fine-tunes it instead: its architecture and latent normalisation are kept."""
-    if data_dir is None: raise ValueError("give data_dir=, a latent cache written by mousai.autoencoder.cache_latents.")
+def train_generator(preset: str = "tiny", data_dir: str | os.PathLike | None = None,
+                    out_dir: str | os.PathLike = "runs/generator",
+                    steps: Optional[int] = None,
+                    batch_size: Optional[int] = None, frames: Optional[int] = None,
+                    lr: Optional[float] = None, seed: int = 0,
+                    checkpoint_every: int = 500, resume: bool = True,
+                    progress: bool = True, init_from: str | os.PathLike | None = None,
+                    **train_kwargs) -> LatentGenerator:
+    """Train Moûsai's latent generator (§3.3) on a latent cache (`data_dir`, from `cache_latents`) through
+    `mousai.training`: captions embedded once by the frozen encoder, latents normalised per channel,
+    AdamW + EMA. Returns the EMA model. `init_from` (a saved generator) fine-tunes it instead:
+    its architecture and latent normalisation are kept."""
+    if data_dir is None: raise ValueError("give data_dir=, "
+                                          "a latent cache written by mousai.autoencoder.cache_latents.")
     recipe = get_preset("generator_training", check_preset(preset))
     init = LatentGenerator.from_pretrained(init_from) if init_from is not None else None
     config = init.config if init is not None else get_preset("generator", preset)
@@ -365,17 +428,21 @@ def train_generator(preset: str = "tiny", data_dir: str | os.PathLike | None = N
     prepare_generator_data(data_dir, TextEncoderConfig(config.text_encoder, config.max_length))
     dataset = LatentTextDataset(data_dir, frames=frames)
     if dataset.text["features"] != config.embedding_features:
-        raise ValueError(f"{data_dir}'s text cache holds {dataset.text['features']}-d embeddings, the {preset} generator reads {config.embedding_features}-d ones.")
+        raise ValueError(f"{data_dir}'s text cache holds {dataset.text['features']}-d embeddings, "
+                         f"the {preset} generator reads {config.embedding_features}-d ones.")
     seed_everything(seed)
     model = init if init is not None else LatentGenerator(config)
     if init is not None: get_logger().info("fine-tuning %s: its latent normalisation is kept", init_from)
     elif index["stats"]: model.set_latent_stats(index["stats"]["mean"], index["stats"]["std"])
-    else: get_logger().warning("%s has no latent stats: the generator will see unnormalised latents.", data_dir)
-    cfg = TrainConfig(steps=steps or recipe["steps"], batch_size=batch_size or recipe["batch_size"], lr=lr or recipe["lr"],
+    else: get_logger().warning("%s has no latent stats: "
+                               "the generator will see unnormalised latents.", data_dir)
+    cfg = TrainConfig(steps=steps or recipe["steps"],
+                      batch_size=batch_size or recipe["batch_size"], lr=lr or recipe["lr"],
                       seed=seed, checkpoint_every=checkpoint_every, **train_kwargs)
     run = {"model": "generator", "preset": preset, "data_dir": str(data_dir), "frames": frames,
            "init_from": None if init_from is None else str(init_from)}
-    return Trainer(model, dataset, out_dir, cfg, collate_fn=collate_latent_text, run_config=run, progress=progress).fit(resume=resume)
+    return Trainer(model, dataset, out_dir, cfg, collate_fn=collate_latent_text, run_config=run,
+                   progress=progress).fit(resume=resume)
 
 # %% ../nbs/10_generator.ipynb #c02daa3c
 def _negatives(negative_prompt, n: int) -> Optional[list[str]]:
@@ -395,30 +462,39 @@ def load_generator_text_encoder(model: LatentGenerator, device=None) -> TextEnco
 def _check_encoder(model: LatentGenerator, enc: TextEncoder) -> None:
     c = model.config
     if enc.features != c.embedding_features:
-        raise ValueError(f"the text encoder {enc.config.name_or_path!r} gives {enc.features}-d embeddings but this generator "
-                         f"was built for {c.embedding_features}-d ones from {c.text_encoder!r}; pass that encoder "
+        raise ValueError(f"the text encoder {enc.config.name_or_path!r} gives {enc.features}-d embeddings "
+                         f"but this generator was built for {c.embedding_features}-d ones from "
+                         f"{c.text_encoder!r}; pass that encoder "
                          "(or text_encoder=None to load it).")
     if enc.config.name_or_path != c.text_encoder:
-        warnings.warn(f"this generator was trained with the text encoder {c.text_encoder!r}, not {enc.config.name_or_path!r}.")
+        warnings.warn(f"this generator was trained with the text encoder {c.text_encoder!r}, "
+                      f"not {enc.config.name_or_path!r}.")
 
 # %% ../nbs/10_generator.ipynb #f1d84d87
 @torch.no_grad()
-def generate_latents(model: LatentGenerator, text_encoder: Optional[TextEncoder], prompts, frames: int, num_steps: int = 50,
-                     guidance_scale: float = 5.0, negative_prompt=None, seed: int = 0, sampler: str | Callable = "ddim",
+def generate_latents(model: LatentGenerator, text_encoder: Optional[TextEncoder],
+                     prompts, frames: int, num_steps: int = 50,
+                     guidance_scale: float = 5.0, negative_prompt=None,
+                     seed: int = 0, sampler: str | Callable = "ddim",
                      batch_size: int = 8, progress: bool = False) -> Tensor:
-    """Text → DMAE latents [B, C, frames] (Moûsai §3.3): sample the generator from seeded noise with classifier-free
-    guidance (scale s; s = 1 is the plain conditional model) against the null embedding or `negative_prompt`.
-    `frames` may exceed the training length (no positional embedding). Same seed → same latents."""
+    """Text → DMAE latents [B, C, frames] (Moûsai §3.3): sample the generator from seeded noise with
+    classifier-free guidance (scale s; s = 1 is the plain conditional model) against the null embedding or
+    `negative_prompt`. `frames` may exceed the training length (no positional embedding).
+    Same seed → same latents."""
     prompts, frames, fn = check_prompts(prompts), _check_frames(frames), get_sampler(sampler)
     negatives = _negatives(negative_prompt, len(prompts))
-    if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size must be an int ≥ 1, got {batch_size!r}.")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be an int ≥ 1, got {batch_size!r}.")
     if not isinstance(guidance_scale, (int, float)) or not math.isfinite(guidance_scale):
-        raise ValueError(f"guidance_scale must be a number (1 = no guidance; the paper uses about 5), got {guidance_scale!r}.")
+        raise ValueError(f"guidance_scale must be a number (1 = no guidance; the paper uses about 5), "
+                         f"got {guidance_scale!r}.")
     if text_encoder is None: text_encoder = load_generator_text_encoder(model)
     _check_encoder(model, text_encoder)
     p, c = model.null_embedding, model.config
-    length, g = model.unet.config.valid_length(frames), torch.Generator().manual_seed(seed)   # sample a valid length, crop
-    noise = torch.stack([torch.randn(c.latent_channels, length, generator=g) for _ in prompts])  # prompt i: the i-th draw
+    # sample a valid length, crop
+    length, g = model.unet.config.valid_length(frames), torch.Generator().manual_seed(seed)
+    # prompt i: the i-th draw
+    noise = torch.stack([torch.randn(c.latent_channels, length, generator=g) for _ in prompts])
     out = []
     for s in range(0, len(prompts), batch_size):
         text = text_encoder(prompts[s: s + batch_size]).to(p.device)

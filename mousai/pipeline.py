@@ -17,7 +17,7 @@ import torch
 from torch import Tensor
 import torch.nn.functional as F
 
-from .core import SAMPLE_RATE, atomic_write, get_device, get_logger
+from .core import atomic_write, get_device
 from .audio import resample
 from .diffusion import check_sampler
 from fastcore.basics import patch
@@ -29,8 +29,10 @@ from .text import TextEncoder, TextEncoderConfig, check_prompts, resolve_text_en
 from .generator import LatentGenerator, generate_latents, cfg_denoiser, conditional_denoiser
 
 # %% ../nbs/11_pipeline.ipynb #31d9ae8e
-def _check_number(x, what: str, low: float | None = None, integer: bool = False, or_equal: bool = False) -> float | int:
-    "x as a finite number (an int if `integer`), > `low` (≥ with `or_equal`) if given; else a ValueError that names `what`."
+def _check_number(x, what: str, low: float | None = None, integer: bool = False,
+                  or_equal: bool = False) -> float | int:
+    """x as a finite number (an int if `integer`), > `low` (≥ with `or_equal`) if given;
+    else a ValueError that names `what`."""
     kind = numbers.Integral if integer else numbers.Real
     ok = not isinstance(x, bool) and isinstance(x, kind) and math.isfinite(x)
     if ok and low is not None: ok = x >= low if or_equal else x > low
@@ -46,45 +48,57 @@ class PipelineConfig:
     num_steps: int = 50            # latent generator sampling steps
     guidance_scale: float = 5.0    # classifier-free guidance (Moûsai: ≈5, range 1–15; 1 = no guidance)
     sampler: str = "ddim"          # latent sampler, a name in mousai.diffusion.SAMPLERS
-    decode_steps: int = 10         # diffusion-decoder steps (chapter 07: the tiny diffusion decoder scores alike at 3–50)
+    # diffusion-decoder steps (chapter 07: the tiny diffusion decoder scores alike at 3–50)
+    decode_steps: int = 10
     decode_sampler: str = "ddim"
-    decode_method: str | None = None  # "griffin-lim" or "diffusion"; None = the DMAE's own default (chapter 07)
+    # "griffin-lim" or "diffusion"; None = the DMAE's own default (chapter 07)
+    decode_method: str | None = None
     chunk_frames: int = 256        # decode latents longer than this in chunks (256 frames ≈ 5.5 s) ...
     overlap_frames: int = 32       # ... overlapping by this many frames, crossfaded (chapter 07)
 
     def __post_init__(self):
         _check_number(self.seconds, "seconds", 0)
         _check_number(self.guidance_scale, "guidance_scale")
-        for k in ("num_steps", "decode_steps", "chunk_frames"): _check_number(getattr(self, k), k, 0, integer=True)
+        for k in ("num_steps", "decode_steps", "chunk_frames"):
+            _check_number(getattr(self, k), k, 0, integer=True)
         _check_number(self.overlap_frames, "overlap_frames", 0, integer=True, or_equal=True)
         if self.overlap_frames >= self.chunk_frames:
-            raise ValueError(f"overlap_frames={self.overlap_frames} must be smaller than chunk_frames={self.chunk_frames}.")
+            raise ValueError(f"overlap_frames={self.overlap_frames} must be smaller than "
+                             f"chunk_frames={self.chunk_frames}.")
         check_sampler(self.sampler); check_sampler(self.decode_sampler)
         if self.decode_method not in (None, *DECODE_METHODS):
-            raise ValueError(f"decode_method={self.decode_method!r}: choose one of {DECODE_METHODS}, or None for the DMAE's default.")
+            raise ValueError(f"decode_method={self.decode_method!r}: choose one of {DECODE_METHODS}, "
+                             f"or None for the DMAE's default.")
 
     @classmethod
     def from_dict(cls, d: dict) -> "PipelineConfig":
         "The settings `asdict` wrote, with a clear error for unknown keys."
         unknown = sorted(set(d) - {f.name for f in fields(cls)})
-        if unknown: raise ValueError(f"unknown pipeline settings {unknown}; known: {[f.name for f in fields(cls)]}.")
+        if unknown: raise ValueError(f"unknown pipeline settings {unknown}; known: "
+                                     f"{[f.name for f in fields(cls)]}.")
         return cls(**d)
 
 # %% ../nbs/11_pipeline.ipynb #32be98be
 class MousaiPipeline:
-    """Moûsai end to end (Schneider et al. 2023): prompt → frozen text encoder → latent generator (stage 2, text-
-    conditioned diffusion) → DMAE decoder (stage 1, latent-conditioned diffusion) → 48 kHz stereo audio."""
-    def __init__(self, text_encoder: TextEncoder, generator: LatentGenerator, dmae: DMAE, config: PipelineConfig | None = None):
-        for name, obj, kind in (("text_encoder", text_encoder, TextEncoder), ("generator", generator, LatentGenerator),
+    """Moûsai end to end (Schneider et al. 2023): prompt → frozen text encoder → latent generator
+    (stage 2, text- conditioned diffusion) → DMAE decoder (stage 1, latent-conditioned diffusion)
+    → 48 kHz stereo audio."""
+    def __init__(self, text_encoder: TextEncoder, generator: LatentGenerator, dmae: DMAE,
+                 config: PipelineConfig | None = None):
+        for name, obj, kind in (("text_encoder", text_encoder, TextEncoder),
+                                ("generator", generator, LatentGenerator),
                                 ("dmae", dmae, DMAE)):
-            if not isinstance(obj, kind): raise ValueError(f"{name} must be a {kind.__name__}, got {type(obj).__name__}.")
+            if not isinstance(obj, kind):
+                raise ValueError(f"{name} must be a {kind.__name__}, got {type(obj).__name__}.")
         g, d = generator.config, dmae.config
         if g.latent_channels != d.latent_channels:
             raise ValueError(f"the generator makes {g.latent_channels}-channel latents but the DMAE decodes "
-                             f"{d.latent_channels}-channel ones: pair a generator with the DMAE it was trained on.")
+                             f"{d.latent_channels}-channel ones: "
+                             f"pair a generator with the DMAE it was trained on.")
         if text_encoder.features != g.embedding_features:
-            raise ValueError(f"the text encoder {text_encoder.config.name_or_path!r} gives {text_encoder.features}-d "
-                             f"embeddings but the generator reads {g.embedding_features}-d ones (from {g.text_encoder!r}).")
+            raise ValueError(f"the text encoder {text_encoder.config.name_or_path!r} gives "
+                             f"{text_encoder.features}-d embeddings but the generator reads "
+                             f"{g.embedding_features}-d ones (from {g.text_encoder!r}).")
         self.text_encoder, self.generator, self.dmae = text_encoder, generator.eval(), dmae.eval()
         self.config = config or PipelineConfig()
         self.last_timings: dict = {}                    # seconds per stage of the last call
@@ -115,8 +129,9 @@ def to(self: MousaiPipeline, device) -> MousaiPipeline:
 @patch
 def __repr__(self: MousaiPipeline) -> str:
     n = lambda m: sum(p.numel() for p in m.parameters()) / 1e6
-    return (f"MousaiPipeline(text_encoder={self.text_encoder.config.name_or_path!r} ({n(self.text_encoder):.1f}M, frozen), "
-            f"generator {n(self.generator):.2f}M, DMAE {n(self.dmae):.2f}M, device={self.device}, {self.config})")
+    return (f"MousaiPipeline(text_encoder={self.text_encoder.config.name_or_path!r} "
+            f"({n(self.text_encoder):.1f}M, frozen), generator {n(self.generator):.2f}M, "
+            f"DMAE {n(self.dmae):.2f}M, device={self.device}, {self.config})")
 
 # %% ../nbs/11_pipeline.ipynb #acbb92f4
 def available_memory_bytes(device: torch.device | str | None = None) -> int | None:
@@ -132,16 +147,19 @@ def available_memory_bytes(device: torch.device | str | None = None) -> int | No
     try: return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
     except (ValueError, OSError, AttributeError): return None
 
-RUNTIME_OVERHEAD = 192 * 2**20   # allocator and libraries' first-call buffers: the fixed part measured in section 4
+# allocator and libraries' first-call buffers: the fixed part measured in section 4
+RUNTIME_OVERHEAD = 192 * 2**20
 
 def audio_copies(dmae: DMAE) -> int:
-    """How many float32 buffers of the output's size decoding holds at its peak: output, shared noise and a crossfade
-    copy; a whitening DMAE undoes its filter on the whole output in float64 (about five more)."""
+    """How many float32 buffers of the output's size decoding holds at its peak: output, shared noise
+    and a crossfade copy; a whitening DMAE undoes its filter on the whole output in float64
+    (about five more)."""
     return 3 + (5 if getattr(dmae.config, "transform", "none") == "whiten" else 0)
 
 def unet_working_bytes(cfg: UNetConfig, batch: int, length: int, itemsize: int = 4) -> int:
-    """A rough upper estimate of one inference forward pass of a `UNet1d` on [batch, in_channels, length]: every
-    level's skip, eight live activations of the biggest level, and blockwise attention scores."""
+    """A rough upper estimate of one inference forward pass of a `UNet1d` on
+    [batch, in_channels, length]: every level's skip, eight live activations of the biggest level,
+    and blockwise attention scores."""
     n = -(-length // cfg.patch_size)
     skips, biggest, attention = batch * cfg.patch_channels * n, 0, 0
     for ch, f, a, x in zip(cfg.channels, cfg.factors, cfg.attentions, cfg.cross_attentions):
@@ -151,111 +169,136 @@ def unet_working_bytes(cfg: UNetConfig, batch: int, length: int, itemsize: int =
         if a or x: attention = max(attention, batch * cfg.attention_heads * n * min(n, 1024))
     return itemsize * (skips + 8 * biggest + attention)
 
-def decode_working_bytes(dmae: DMAE, batch: int, frames: int, chunk_frames: int, method: str | None = None) -> int:
-    """Working memory of decoding one chunk: the diffusion U-Net's forward pass, or for `method="griffin-lim"` its
-    spectrograms (magnitude, phase, previous and rebuilt complex spectra, the STFT's frame buffers, the level check):
-    ≈ 96 bytes per time-frequency bin, an upper bound of the measurement in section 4."""
+def decode_working_bytes(dmae: DMAE, batch: int, frames: int, chunk_frames: int,
+                         method: str | None = None) -> int:
+    """Working memory of decoding one chunk: the diffusion U-Net's forward pass, or for
+    `method="griffin-lim"` its spectrograms (magnitude, phase, previous and rebuilt complex spectra, the
+    STFT's frame buffers, the level check): ≈ 96 bytes per time-frequency bin,
+    an upper bound of the measurement in section 4."""
     c, method = dmae.config, dmae.resolve_decode_method(method)
-    if method == "diffusion": return unet_working_bytes(dmae.decoder.config, batch, min(frames, chunk_frames) * c.downsample_factor)
+    if method == "diffusion":
+        return unet_working_bytes(dmae.decoder.config, batch, min(frames, chunk_frames) * c.downsample_factor)
     stft_frames = min(frames, max(chunk_frames, GRIFFIN_LIM_CHUNK)) * (c.downsample_factor // c.hop_length)
     gl = 96 * batch * c.channels * (c.n_fft // 2 + 1) * stft_frames
     if method == "griffin-lim": return gl
-    return gl + unet_working_bytes(dmae.magnitude_decoder.unet.config, batch, stft_frames)   # + the magnitude U-Net
+    # + the magnitude U-Net
+    return gl + unet_working_bytes(dmae.magnitude_decoder.unet.config, batch, stft_frames)
 
 
 # %% ../nbs/11_pipeline.ipynb #f21997b8
 @patch
-def memory_estimate(self: MousaiPipeline, batch: int, seconds: float, guidance_scale: float | None = None) -> dict:
-    "Bytes a generation of `batch` clips of `seconds` needs at its peak, by part (see the text above), and their total."
+def memory_estimate(self: MousaiPipeline, batch: int, seconds: float,
+                    guidance_scale: float | None = None) -> dict:
+    """Bytes a generation of `batch` clips of `seconds` needs at its peak, by part (see the text above),
+    and their total."""
     samples = max(1, round(seconds * self.sample_rate))
     frames, c = self.frames_for(samples), self.config
     scale = c.guidance_scale if guidance_scale is None else guidance_scale
     gen_batch = min(batch, 8) * (1 if scale == 1 else 2)           # generate_latents works in batches of 8
     parts = {"audio": audio_copies(self.dmae) * batch * self.dmae.config.channels * samples * 4,
-             "latent": unet_working_bytes(self.generator.unet.config, gen_batch, frames) + 8 * batch * 32 * frames * 4,
+             "latent": unet_working_bytes(self.generator.unet.config, gen_batch, frames)
+             + 8 * batch * 32 * frames * 4,
              "decode": decode_working_bytes(self.dmae, batch, frames, c.chunk_frames, c.decode_method),
              "runtime": RUNTIME_OVERHEAD}
     return {**parts, "total": sum(parts.values())}
 
 @patch
-def check_memory(self: MousaiPipeline, batch: int, seconds: float, guidance_scale: float | None = None) -> dict:
-    "`memory_estimate`, or a ValueError saying how much is needed and how many seconds would fit, if it is more than is free."
+def check_memory(self: MousaiPipeline, batch: int, seconds: float,
+                 guidance_scale: float | None = None) -> dict:
+    """`memory_estimate`, or a ValueError saying how much is needed and how many seconds would fit, if it is
+    more than is free."""
     batch, seconds = _check_number(batch, "batch", 0, integer=True), _check_number(seconds, "seconds", 0)
     need, free = self.memory_estimate(batch, seconds, guidance_scale), available_memory_bytes(self.device)
     gib = lambda b: f"{b / 2**30:.1f} GiB"
     if free is not None and need["total"] > free:
         per_second = (need["total"] - need["runtime"] - need["decode"]) / seconds
-        raise ValueError(f"{seconds:g} s of audio for {batch} prompt(s) would need about {gib(need['total'])} of memory "
-                         f"(audio buffers {gib(need['audio'])}, latent generation {gib(need['latent'])}, decoding "
-                         f"{gib(need['decode'])}, runtime {gib(need['runtime'])}) but only {gib(free)} is free on "
-                         f"{self.device}: ask for at most about {max(0, free - need['runtime'] - need['decode']) / per_second:.0f} s, "
+        raise ValueError(f"{seconds:g} s of audio for {batch} prompt(s) would need about "
+                         f"{gib(need['total'])} of memory (audio buffers {gib(need['audio'])}, latent "
+                         f"generation {gib(need['latent'])}, decoding {gib(need['decode'])}, runtime "
+                         f"{gib(need['runtime'])}) but only {gib(free)} is free on {self.device}: ask for at "
+                         f"most about {max(0, free - need['runtime'] - need['decode']) / per_second:.0f} s, "
                          "or fewer prompts at once.")
-    host = available_memory_bytes("cpu") if self.device.type != "cpu" else None    # the audio comes back to the CPU
+    # the audio comes back to the CPU
+    host = available_memory_bytes("cpu") if self.device.type != "cpu" else None
     out = batch * self.dmae.config.channels * max(1, round(seconds * self.sample_rate)) * 4
     if host is not None and out > host:
-        raise ValueError(f"the finished audio ({gib(out)}) would not fit in the {gib(host)} of free RAM: ask for fewer seconds.")
+        raise ValueError(f"the finished audio ({gib(out)}) would not fit in the {gib(host)} of free RAM: "
+                         f"ask for fewer seconds.")
     return need
 
 # %% ../nbs/11_pipeline.ipynb #f09348ef
 def _notify(callback: Callable | None, stage: str, fraction: float) -> None:
-    "Tell a progress `callback(stage, fraction)` (e.g. the studio's progress bar) that `stage` starts at `fraction` of the work."
+    """Tell a progress `callback(stage, fraction)` (e.g. the studio's progress bar)
+    that `stage` starts at `fraction` of the work."""
     if callback is not None: callback(stage, fraction)
 
 class _TimedTextEncoder:
-    "A stand-in for a `TextEncoder` that adds the wall and CPU seconds spent embedding prompts to `.seconds`, `.cpu`."
+    """A stand-in for a `TextEncoder` that adds the wall and CPU seconds spent embedding prompts to
+    `.seconds`, `.cpu`."""
     def __init__(self, encoder: TextEncoder): self.encoder, self.seconds, self.cpu = encoder, 0.0, 0.0
     def __call__(self, *args, **kwargs):
         t0, c0 = time.perf_counter(), time.process_time()
         try: return self.encoder(*args, **kwargs)
-        finally: self.seconds, self.cpu = self.seconds + time.perf_counter() - t0, self.cpu + time.process_time() - c0
+        finally: self.seconds, self.cpu = (self.seconds + time.perf_counter() - t0,
+                                           self.cpu + time.process_time() - c0)
     def __getattr__(self, name: str): return getattr(self.encoder, name)
 
 @patch
 def text_to_latents(self: MousaiPipeline, prompts, frames: int, num_steps: int | None = None,
                      guidance_scale: float | None = None, negative_prompt=None, sampler: str | None = None,
                      seed: int = 0, progress: bool = False) -> Tensor:
-    """Embed the prompts with the frozen encoder and sample `frames` latent frames [B, 32, frames] in ONE pass of the
-    generator with classifier-free guidance (Moûsai §3.3): no positional embedding, so any length works."""
+    """Embed the prompts with the frozen encoder and sample `frames` latent frames [B, 32, frames] in
+    ONE pass of the generator with classifier-free guidance (Moûsai §3.3): no positional embedding,
+    so any length works."""
     c, timed = self.config, _TimedTextEncoder(self.text_encoder)
     t0, c0 = time.perf_counter(), time.process_time()
     z = generate_latents(self.generator, timed, prompts, frames, num_steps=num_steps or c.num_steps,
                          guidance_scale=c.guidance_scale if guidance_scale is None else guidance_scale,
-                         negative_prompt=negative_prompt, seed=seed, sampler=sampler or c.sampler, progress=progress)
+                         negative_prompt=negative_prompt, seed=seed,
+                         sampler=sampler or c.sampler, progress=progress)
     self.last_timings.update(text_s=timed.seconds, latent_s=time.perf_counter() - t0 - timed.seconds,
                              text_cpu_s=timed.cpu, latent_cpu_s=time.process_time() - c0 - timed.cpu)
     return z
 
 @patch
 @torch.no_grad()
-def latents_to_audio(self: MousaiPipeline, latents: Tensor, length: int | None = None, decode_steps: int | None = None,
-                      seed: int = 0, progress: bool = False) -> Tensor:
-    """Decode latents [B, 32, L] into audio [B, 2, length] (default L·1024) on the CPU with the DMAE (chapter 07): its
-    diffusion decoder (Moûsai §3.2), or its magnitude head + Griffin-Lim (`config.decode_method`, default: the DMAE's
-    own); long latents go in overlapping chunks (one shared noise for diffusion)."""
+def latents_to_audio(self: MousaiPipeline, latents: Tensor,
+                     length: int | None = None, decode_steps: int | None = None,
+                     seed: int = 0, progress: bool = False) -> Tensor:
+    """Decode latents [B, 32, L] into audio [B, 2, length] (default L·1024) on the CPU with the DMAE
+    (chapter 07): its diffusion decoder (Moûsai §3.2), or its magnitude head + Griffin-Lim
+    (`config.decode_method`, default: the DMAE's own); long latents go in overlapping chunks
+    (one shared noise for diffusion)."""
     c, t0, c0 = self.config, time.perf_counter(), time.process_time()
-    g = torch.Generator().manual_seed(seed + 1)                 # not the generator's noise: seed and seed+1 streams
-    steps = {} if self.dmae.resolve_decode_method(c.decode_method) == "griffin-lim" else dict(  # (sampler settings: diffusion only)
+    g = torch.Generator().manual_seed(seed + 1)           # not the generator's noise: seed and seed+1 streams
+    # (sampler settings: diffusion only)
+    steps = {} if self.dmae.resolve_decode_method(c.decode_method) == "griffin-lim" else dict(
         num_steps=decode_steps or c.decode_steps, sampler=c.decode_sampler)
-    wave = self.dmae.decode(latents, generator=g, progress=progress, length=length, chunk_frames=c.chunk_frames,
+    wave = self.dmae.decode(latents, generator=g, progress=progress,
+                            length=length, chunk_frames=c.chunk_frames,
                             overlap_frames=c.overlap_frames, method=c.decode_method, **steps)
     self.last_timings.update(decode_s=time.perf_counter() - t0, decode_cpu_s=time.process_time() - c0)
     return wave.float().cpu()
 
 # %% ../nbs/11_pipeline.ipynb #4e7c7ad4
 def _check_seed(seed) -> int:
-    "A seed torch can take for both noise streams (the generator's `seed`, the decoder's `seed + 1`), or a ValueError."
+    """A seed torch can take for both noise streams (the generator's `seed`, the decoder's `seed + 1`),
+    or a ValueError."""
     seed = _check_number(seed, "seed", integer=True)
-    if not -2**63 <= seed <= 2**63 - 2: raise ValueError(f"seed must be an integer between -2**63 and 2**63 - 2, got {seed}.")
+    if not -2**63 <= seed <= 2**63 - 2:
+        raise ValueError(f"seed must be an integer between -2**63 and 2**63 - 2, got {seed}.")
     return seed
 
 @patch
 def __call__(self: MousaiPipeline, prompt, seconds: float | None = None, num_steps: int | None = None,
-             guidance_scale: float | None = None, negative_prompt=None, sampler: str | None = None, seed: int = 0,
-             decode_steps: int | None = None, progress: bool = False, callback: Callable | None = None) -> Tensor:
-    """Text → music: `prompt` (a string, or a list for a batch) → audio [B, 2, seconds · 48000] at 48 kHz, on the CPU.
-    The latent is generated in one pass however long; decoding goes in overlapping chunks, so memory grows only with
-    the output. Unset settings come from `self.config`; `callback(stage, fraction)` hears of each stage. Same seed →
-    same audio."""
+             guidance_scale: float | None = None, negative_prompt=None,
+             sampler: str | None = None, seed: int = 0,
+             decode_steps: int | None = None, progress: bool = False,
+             callback: Callable | None = None) -> Tensor:
+    """Text → music: `prompt` (a string, or a list for a batch) → audio [B, 2, seconds · 48000] at 48
+    kHz, on the CPU. The latent is generated in one pass however long; decoding goes in overlapping chunks, so
+    memory grows only with the output. Unset settings come from `self.config`; `callback(stage, fraction)`
+    hears of each stage. Same seed → same audio."""
     prompts = check_prompts(prompt)
     c = self.config
     seconds = _check_number(c.seconds if seconds is None else seconds, "seconds", 0)
@@ -268,7 +311,8 @@ def __call__(self: MousaiPipeline, prompt, seconds: float | None = None, num_ste
     samples = max(1, round(seconds * self.sample_rate))
     self.last_timings, t0 = {}, time.perf_counter()
     _notify(callback, "latent", 0.0)
-    z = self.text_to_latents(prompts, self.frames_for(samples), num_steps, guidance_scale, negative_prompt, sampler,
+    z = self.text_to_latents(prompts, self.frames_for(samples), num_steps,
+                             guidance_scale, negative_prompt, sampler,
                              seed, progress)
     _notify(callback, "decode", 0.4)
     audio = self.latents_to_audio(z, samples, decode_steps, seed, progress)
@@ -280,10 +324,11 @@ def __call__(self: MousaiPipeline, prompt, seconds: float | None = None, num_ste
 PIPELINE_FILE, PIPELINE_FORMAT, TEXT_ENCODER_FILE = "pipeline.json", "mousai.pipeline/1", "text_encoder.json"
 
 def _save_text_encoder(encoder: TextEncoder, d: Path) -> bool:
-    "Write `text_encoder.json` into `d`; copy the weights and tokenizer too if the encoder came from a local folder. True if copied."
+    """Write `text_encoder.json` into `d`; copy the weights and tokenizer too if the encoder came from a local
+    folder. True if copied."""
     d.mkdir(parents=True, exist_ok=True)
     name = encoder.config.name_or_path
-    bundled = Path(name).expanduser().is_dir()           # a local folder (the shipped MiniLM is saved by its hub name)
+    bundled = Path(name).expanduser().is_dir()  # a local folder (the shipped MiniLM is saved by its hub name)
     if bundled:
         encoder.tokenizer.save_pretrained(d)
         encoder.model.save_pretrained(d, safe_serialization=True)
@@ -293,7 +338,8 @@ def _save_text_encoder(encoder: TextEncoder, d: Path) -> bool:
 
 @patch
 def save_pretrained(self: MousaiPipeline, save_dir: str | os.PathLike) -> Path:
-    "Write the pipeline to `save_dir`: `pipeline.json` + `text_encoder/`, `generator/`, `dmae/` subfolders (Hub layout)."
+    """Write the pipeline to `save_dir`: `pipeline.json` + `text_encoder/`, `generator/`, `dmae/` subfolders
+    (Hub layout)."""
     d = Path(save_dir).expanduser()
     d.mkdir(parents=True, exist_ok=True)
     bundled = _save_text_encoder(self.text_encoder, d / "text_encoder")
@@ -307,45 +353,57 @@ def save_pretrained(self: MousaiPipeline, save_dir: str | os.PathLike) -> Path:
 
 # %% ../nbs/11_pipeline.ipynb #a211e635
 def _pipeline_folder(path: str | os.PathLike) -> Path:
-    "A local pipeline folder, or a Hub repo id downloaded with `huggingface_hub.snapshot_download` (works offline from the cache)."
+    """A local pipeline folder, or a Hub repo id downloaded with `huggingface_hub.snapshot_download`
+    (works offline from the cache)."""
     p = Path(path).expanduser()
     if p.is_dir(): return p
-    if p.exists(): raise NotADirectoryError(f"{p} is a file, not a pipeline folder (pipeline.json, text_encoder/, generator/, dmae/).")
+    if p.exists(): raise NotADirectoryError(f"{p} is a file, not a pipeline folder (pipeline.json, "
+                                            f"text_encoder/, generator/, dmae/).")
     if str(path).count("/") == 1 and not str(path).startswith((".", "/", "~")):
         from huggingface_hub import snapshot_download
         try: return Path(snapshot_download(str(path)))
         except Exception as e:
-            raise FileNotFoundError(f"{path!r} is not a local folder and could not be fetched from the Hugging Face Hub "
-                                    f"({type(e).__name__}); offline, pass the folder that save_pretrained wrote.") from None
-    raise FileNotFoundError(f"No pipeline folder at {p}; write one with MousaiPipeline.save_pretrained(folder).")
+            raise FileNotFoundError(f"{path!r} is not a local folder and could not be fetched from the "
+                                    f"Hugging Face Hub ({type(e).__name__}); offline, "
+                                    f"pass the folder that save_pretrained wrote.") from None
+    raise FileNotFoundError(f"No pipeline folder at {p}; "
+                            f"write one with MousaiPipeline.save_pretrained(folder).")
 
 def _read_json(path: Path) -> dict:
     "A JSON object from `path`, or a ValueError that names the file and what is wrong."
     try: data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise ValueError(f"{path} is not valid JSON ({e}).") from None
-    if not isinstance(data, dict): raise ValueError(f"{path} must hold a JSON object {{...}}, not {type(data).__name__}.")
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path} is not valid JSON ({e}).") from None
+    if not isinstance(data, dict): raise ValueError(f"{path} must hold a JSON object {{...}}, "
+                                                    f"not {type(data).__name__}.")
     return data
 
 def _first_line(e: BaseException, limit: int = 240) -> str:
-    "An exception's first line (two if the first ends with ':'), at most `limit` characters (a state-dict mismatch can be 7 KB)."
+    """An exception's first line (two if the first ends with ':'), at most `limit` characters
+    (a state-dict mismatch can be 7 KB)."""
     lines = [l.strip() for l in str(e).strip().splitlines() if l.strip()] or [type(e).__name__]
     line = " ".join(lines[:2]) if lines[0].endswith(":") else lines[0]
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 def _load_part(cls, folder: Path, what: str):
-    "One model folder of a pipeline (`cls.from_pretrained`), with one short error that names the folder when it fails."
+    """One model folder of a pipeline (`cls.from_pretrained`), with one short error that names the folder
+    when it fails."""
     if not folder.is_dir():
-        raise FileNotFoundError(f"{folder.parent} has no {folder.name}/ folder for the {what}: a pipeline folder holds "
-                                f"{PIPELINE_FILE}, text_encoder/, generator/ and dmae/ (as save_pretrained writes them).")
+        raise FileNotFoundError(f"{folder.parent} has no {folder.name}/ folder for the {what}: a pipeline "
+                                f"folder holds {PIPELINE_FILE}, text_encoder/, "
+                                f"generator/ and dmae/ (as save_pretrained writes them).")
     try: return cls.from_pretrained(folder)
     except Exception as e:
-        raise ValueError(f"the {what} in {folder} could not be loaded ({type(e).__name__}: {_first_line(e)}); its config.json "
+        raise ValueError(f"the {what} in {folder} could not be loaded ({type(e).__name__}: "
+                         f"{_first_line(e)}); its config.json "
                          "and model.safetensors must be what save_pretrained wrote.") from None
 
 def _load_text_encoder(d: Path | None, generator: LatentGenerator, device) -> TextEncoder:
-    "The text encoder a pipeline folder names (or holds); without one, the encoder named in the generator's config."
+    """The text encoder a pipeline folder names (or holds); without one,
+    the encoder named in the generator's config."""
     if d is None or not (d / TEXT_ENCODER_FILE).is_file():
-        return TextEncoder(resolve_text_encoder(generator.config.text_encoder), generator.config.max_length, device)
+        return TextEncoder(resolve_text_encoder(generator.config.text_encoder),
+                           generator.config.max_length, device)
     cfg = TextEncoderConfig.from_dict(_read_json(d / TEXT_ENCODER_FILE))
     name = str(d) if cfg.name_or_path == "." else resolve_text_encoder(cfg.name_or_path)
     return TextEncoder(name, cfg.max_length, device)
@@ -354,16 +412,18 @@ def _load_text_encoder(d: Path | None, generator: LatentGenerator, device) -> Te
 @classmethod
 def _from_pretrained(cls, path: str | os.PathLike | None = None, device: str | torch.device | None = None,
                      **overrides) -> MousaiPipeline:
-    """Load a pipeline folder written by `save_pretrained` (or a Hub repo id). With no `path`, the tiny checkpoints
-    shipped in `mousai/pretrained/` (`generator-tiny` + `dmae-tiny`). `overrides` change the call defaults."""
+    """Load a pipeline folder written by `save_pretrained` (or a Hub repo id). With no `path`, the
+    tiny checkpoints shipped in `mousai/pretrained/` (`generator-tiny` + `dmae-tiny`).
+    `overrides` change the call defaults."""
     device = get_device(device)
-    if path is None:                                     # the shipped tiny checkpoints; the encoder the generator names
+    if path is None:                           # the shipped tiny checkpoints; the encoder the generator names
         parts = {}
         for name, cmd in (("generator-tiny", "generator"), ("dmae-tiny", "autoencoder")):
             try: parts[name] = pretrained_dir(name)
             except FileNotFoundError:
-                raise FileNotFoundError(f"The shipped checkpoint {name!r} is not in this installation (train it with "
-                                        f"`mousai train {cmd}`); or pass the folder of a saved pipeline.") from None
+                raise FileNotFoundError(f"The shipped checkpoint {name!r} is not in this installation (train "
+                                        f"it with `mousai train {cmd}`); "
+                                        f"or pass the folder of a saved pipeline.") from None
         gen_dir, dmae_dir, te_dir, meta = parts["generator-tiny"], parts["dmae-tiny"], None, {}
     else:
         d = _pipeline_folder(path)
@@ -372,15 +432,18 @@ def _from_pretrained(cls, path: str | os.PathLike | None = None, device: str | t
             raise FileNotFoundError(f"{d} has no {PIPELINE_FILE}: it is not a mousai pipeline folder{kind}.")
         meta = _read_json(d / PIPELINE_FILE)
         if meta.get("format") != PIPELINE_FORMAT:
-            raise ValueError(f"{d / PIPELINE_FILE} has format {meta.get('format')!r}, not {PIPELINE_FORMAT!r}.")
+            raise ValueError(f"{d / PIPELINE_FILE} has format {meta.get('format')!r}, "
+                             f"not {PIPELINE_FORMAT!r}.")
         try: PipelineConfig.from_dict(meta.get("config") if isinstance(meta.get("config"), dict) else {})
-        except (ValueError, TypeError) as e: raise ValueError(f"{d / PIPELINE_FILE}, \"config\": {e}") from None
+        except (ValueError, TypeError) as e:
+            raise ValueError(f"{d / PIPELINE_FILE}, \"config\": {e}") from None
         gen_dir, dmae_dir, te_dir = d / "generator", d / "dmae", d / "text_encoder"
     generator = _load_part(LatentGenerator, gen_dir, "generator").to(device).eval()
     dmae = _load_part(DMAE, dmae_dir, "DMAE").to(device).eval()
     try: encoder = _load_text_encoder(te_dir, generator, device)
     except (OSError, ValueError, TypeError, KeyError) as e:
-        raise ValueError(f"the text encoder of {te_dir or 'the shipped pipeline'} could not be loaded: {_first_line(e)}") from None
+        raise ValueError(f"the text encoder of {te_dir or 'the shipped pipeline'} could not be loaded: "
+                         f"{_first_line(e)}") from None
     config = PipelineConfig.from_dict({**meta.get("config", {}), **overrides})
     return cls(encoder, generator, dmae, config)
 
@@ -396,9 +459,9 @@ def _status_mb(key: str) -> float | None:
     return None
 
 def peak_rss_mb(fn: Callable, *args, **kwargs) -> tuple[object, float]:
-    """Run `fn(*args, **kwargs)` and return (its result, the peak resident memory of this process while it ran, MiB).
-    On Linux the kernel's high-water mark is reset first (`/proc/self/clear_refs`), so the peak is this call's own;
-    elsewhere it is `resource.getrusage`'s peak since the process started."""
+    """Run `fn(*args, **kwargs)` and return (its result, the peak resident memory of this process
+    while it ran, MiB). On Linux the kernel's high-water mark is reset first (`/proc/self/clear_refs`), so the
+    peak is this call's own; elsewhere it is `resource.getrusage`'s peak since the process started."""
     try: Path("/proc/self/clear_refs").write_text("5"); reset = True
     except OSError: reset = False
     result = fn(*args, **kwargs)
@@ -424,16 +487,19 @@ print(json.dumps({"seconds": seconds, "samples": audio.shape[-1], "baseline_mb":
 """
 
 def measure_memory(folder: str | os.PathLike, seconds_list: Sequence[float] = (30, 60, 240),
-                   prompt: str = "A calm piano melody", num_steps: int = 2, decode_steps: int = 2, threads: int = 1,
+                   prompt: str = "A calm piano melody", num_steps: int = 2,
+                   decode_steps: int = 2, threads: int = 1,
                    timeout: float = 1800) -> list[dict]:
     """Peak resident memory (MiB) of generating each length on the CPU, each in a fresh process that loads the
-    pipeline saved in `folder`: {seconds, samples, baseline_mb (after loading), peak_mb, output_mb, estimate_mb}."""
+    pipeline saved in `folder`: {seconds, samples, baseline_mb (after loading), peak_mb, output_mb,
+    estimate_mb}."""
     rows = []
     for s in seconds_list:
-        args = dict(folder=str(folder), seconds=float(s), prompt=prompt, num_steps=num_steps, decode_steps=decode_steps,
+        args = dict(folder=str(folder), seconds=float(s), prompt=prompt,
+                    num_steps=num_steps, decode_steps=decode_steps,
                     threads=threads)
-        r = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, json.dumps(args)], capture_output=True, text=True,
-                           timeout=timeout)
+        r = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, json.dumps(args)], capture_output=True,
+                           text=True, timeout=timeout)
         if r.returncode: raise RuntimeError(f"measuring {s} s failed:\n{r.stderr[-2000:]}")
         rows.append(json.loads(r.stdout.strip().splitlines()[-1]))
     return rows
@@ -441,53 +507,68 @@ def measure_memory(folder: str | os.PathLike, seconds_list: Sequence[float] = (3
 # %% ../nbs/11_pipeline.ipynb #47021e27
 @patch
 def check_audio(self: MousaiPipeline, audio, sample_rate: int | None = None) -> Tensor:
-    "`audio` [2, T] or [B, 2, T] (numpy or torch, any sample rate given as `sample_rate`) as a float [B, 2, T] at 48 kHz, or a ValueError."
+    """`audio` [2, T] or [B, 2, T] (numpy or torch, any sample rate given as `sample_rate`)
+    as a float [B, 2, T] at 48 kHz, or a ValueError."""
     if not torch.is_tensor(audio):
         try: audio = torch.as_tensor(audio)
-        except Exception: raise ValueError(f"audio must be a tensor or array [2, samples] or [batch, 2, samples], got {type(audio).__name__}.") from None
+        except Exception: raise ValueError(f"audio must be a tensor or array [2, samples] or [batch, 2, "
+                                           f"samples], got {type(audio).__name__}.") from None
     c = self.dmae.config.channels
     if audio.ndim == 2: audio = audio[None]
     if audio.ndim != 3 or audio.shape[1] != c:
-        raise ValueError(f"audio must be [{c}, samples] or [batch, {c}, samples] ({c}-channel, {self.sample_rate} Hz), got shape "
-                         f"{tuple(audio.shape)}; for mono or other channel counts use mousai.audio.to_channels(wave, {c}).")
-    if not audio.is_floating_point(): raise ValueError(f"audio must hold float samples in [-1, 1], got {audio.dtype}.")
+        raise ValueError(f"audio must be [{c}, samples] or [batch, {c}, samples] ({c}-channel, "
+                         f"{self.sample_rate} Hz), got shape {tuple(audio.shape)}; "
+                         f"for mono or other channel counts use mousai.audio.to_channels(wave, {c}).")
+    if not audio.is_floating_point():
+        raise ValueError(f"audio must hold float samples in [-1, 1], got {audio.dtype}.")
     if not torch.isfinite(audio).all(): raise ValueError("audio contains NaN or infinite samples.")
     audio = audio.detach().float().cpu()
-    if sample_rate is not None and sample_rate != self.sample_rate: audio = resample(audio, sample_rate, self.sample_rate)
+    if sample_rate is not None and sample_rate != self.sample_rate:
+        audio = resample(audio, sample_rate, self.sample_rate)
     if audio.shape[-1] < self.frame_samples:
-        raise ValueError(f"audio is {audio.shape[-1]} samples long; edits need at least one latent frame ({self.frame_samples} samples).")
+        raise ValueError(f"audio is {audio.shape[-1]} samples long; "
+                         f"edits need at least one latent frame ({self.frame_samples} samples).")
     return audio
 
-def _edit_denoiser(pipe: MousaiPipeline, prompts: list[str], guidance_scale: float, negative_prompt=None) -> Callable:
-    "The generator's guided denoiser v̂(x, σ) for `prompts` (CFG against the null embedding or a negative prompt)."
+def _edit_denoiser(pipe: MousaiPipeline, prompts: list[str], guidance_scale: float,
+                   negative_prompt=None) -> Callable:
+    """The generator's guided denoiser v̂(x, σ) for `prompts` (CFG against the null embedding or a
+    negative prompt)."""
     text = pipe.text_encoder(prompts).to(pipe.device)
     if negative_prompt is not None:
         neg = check_prompts(negative_prompt)
-        if len(neg) not in (1, len(prompts)): raise ValueError(f"give one negative_prompt or one per prompt ({len(prompts)}).")
+        if len(neg) not in (1, len(prompts)):
+            raise ValueError(f"give one negative_prompt or one per prompt ({len(prompts)}).")
         neg = pipe.text_encoder(neg * len(prompts) if len(neg) == 1 else neg).to(pipe.device)
-        return cfg_denoiser(pipe.generator, text.embedding, text.mask, guidance_scale, neg.embedding, neg.mask)
+        return cfg_denoiser(pipe.generator, text.embedding, text.mask, guidance_scale,
+                            neg.embedding, neg.mask)
     if guidance_scale == 1: return conditional_denoiser(pipe.generator, text.embedding, text.mask)
     return cfg_denoiser(pipe.generator, text.embedding, text.mask, guidance_scale)
 
 # %% ../nbs/11_pipeline.ipynb #af383c11
-def _prepare_edit(pipe: MousaiPipeline, audio, prompt, sample_rate, seconds_out: float | None = None) -> tuple[Tensor, list[str]]:
-    "Checked audio [B, 2, T], one prompt per clip (one prompt serves every clip), memory checked for `seconds_out` (default: T)."
+def _prepare_edit(pipe: MousaiPipeline, audio, prompt, sample_rate,
+                  seconds_out: float | None = None) -> tuple[Tensor, list[str]]:
+    """Checked audio [B, 2, T], one prompt per clip (one prompt serves every clip),
+    memory checked for `seconds_out` (default: T)."""
     audio = pipe.check_audio(audio, sample_rate)
     prompts = check_prompts(prompt)
     if len(prompts) == 1: prompts = prompts * audio.shape[0]
     if len(prompts) != audio.shape[0]:
-        raise ValueError(f"give one prompt, or one per clip: {audio.shape[0]} clip(s) but {len(prompts)} prompts.")
+        raise ValueError(f"give one prompt, or one per clip: {audio.shape[0]} clip(s) "
+                         f"but {len(prompts)} prompts.")
     pipe.check_memory(audio.shape[0], seconds_out or audio.shape[-1] / pipe.sample_rate)
     return audio, prompts
 
 @patch
 @torch.no_grad()
 def variation(self: MousaiPipeline, audio, prompt, strength: float = 0.5, num_steps: int | None = None,
-               guidance_scale: float | None = None, negative_prompt=None, sampler: str | None = None, seed: int = 0,
+               guidance_scale: float | None = None, negative_prompt=None,
+              sampler: str | None = None, seed: int = 0,
                decode_steps: int | None = None, sample_rate: int | None = None, progress: bool = False,
                callback: Callable | None = None) -> Tensor:
-    """A variation of `audio` [B, 2, T] guided by `prompt` (SDEdit, Meng et al. 2022, on the latent): noise the clip's
-    latent to σ = `strength` and sample back; 0 keeps the latent, 1 is a new sample. Returns [B, 2, T]."""
+    """A variation of `audio` [B, 2, T] guided by `prompt` (SDEdit, Meng et al. 2022, on the latent):
+    noise the clip's latent to σ = `strength` and sample back; 0 keeps the latent, 1 is a new sample.
+    Returns [B, 2, T]."""
     audio, prompts = _prepare_edit(self, audio, prompt, sample_rate)
     if not 0 <= _check_number(strength, "strength") <= 1:
         raise ValueError(f"strength must be in [0, 1] (0 = keep the clip, 1 = a new sample), got {strength}.")
@@ -498,7 +579,8 @@ def variation(self: MousaiPipeline, audio, prompt, strength: float = 0.5, num_st
     x = g.normalize(z)
     x = F.pad(x, (0, g.unet.config.valid_length(L) - L), mode="replicate")
     _notify(callback, "latent", 0.1)
-    denoise = _edit_denoiser(self, prompts, c.guidance_scale if guidance_scale is None else guidance_scale, negative_prompt)
+    denoise = _edit_denoiser(self, prompts,
+                             c.guidance_scale if guidance_scale is None else guidance_scale, negative_prompt)
     x = sampling.variation(denoise, x, strength, num_steps or c.num_steps, sampler or c.sampler,
                   generator=torch.Generator().manual_seed(seed), progress=progress)
     self.last_latents = g.denormalize(x[..., :L])
@@ -509,8 +591,9 @@ def variation(self: MousaiPipeline, audio, prompt, strength: float = 0.5, num_st
 
 # %% ../nbs/11_pipeline.ipynb #ecaf969f
 def crossfade_splice(original: Tensor, new: Tensor, start: int, end: int, fade: int) -> Tensor:
-    """`new` on samples [start, end), `original` elsewhere, with linear crossfades of `fade` samples just outside the
-    range ([start − fade, start) and [end, end + fade)); where the weight is 0 the output IS the original."""
+    """`new` on samples [start, end), `original` elsewhere, with linear crossfades of `fade` samples
+    just outside the range ([start − fade, start) and [end, end + fade));
+    where the weight is 0 the output IS the original."""
     T = original.shape[-1]
     w = torch.zeros(T)
     w[start:end] = 1
@@ -520,15 +603,18 @@ def crossfade_splice(original: Tensor, new: Tensor, start: int, end: int, fade: 
         b = min(T, end + fade); w[end:b] = ramp.flip(0)[: b - end]
     return torch.where(w == 0, original, original + w * (new - original))
 
-def _repaint(pipe: MousaiPipeline, z_known: Tensor, known: Tensor, prompts: list[str], num_steps, guidance_scale,
+def _repaint(pipe: MousaiPipeline, z_known: Tensor, known: Tensor,
+             prompts: list[str], num_steps, guidance_scale,
              negative_prompt, resample: int, seed: int, progress: bool) -> Tensor:
-    "RePaint on latents: frames where `known` [L] is True are kept exactly (= z_known), the rest sampled to fit them."
+    """RePaint on latents: frames where `known` [L] is True are kept exactly (= z_known),
+    the rest sampled to fit them."""
     g, c = pipe.generator, pipe.config
     L = z_known.shape[-1]
     n = g.unet.config.valid_length(L)
     x = F.pad(g.normalize(z_known), (0, n - L))
     mask = F.pad(known.to(x.device), (0, n - L), value=False)[None, None]       # padded frames are unknown
-    denoise = _edit_denoiser(pipe, prompts, c.guidance_scale if guidance_scale is None else guidance_scale, negative_prompt)
+    denoise = _edit_denoiser(pipe, prompts,
+                             c.guidance_scale if guidance_scale is None else guidance_scale, negative_prompt)
     x = sampling.inpaint(denoise, x, mask, num_steps or c.num_steps, resample=resample,
                 generator=torch.Generator().manual_seed(seed), progress=progress)
     return torch.where(known.to(x.device)[None, None], z_known, g.denormalize(x[..., :L]))
@@ -539,16 +625,17 @@ def _repaint(pipe: MousaiPipeline, z_known: Tensor, known: Tensor, prompts: list
 def inpaint(self: MousaiPipeline, audio, prompt, start_s: float, end_s: float, num_steps: int | None = None,
              guidance_scale: float | None = None, negative_prompt=None, resample: int = 2, seed: int = 0,
              decode_steps: int | None = None, crossfade_s: float = 0.05, keep_original: bool = True,
-             sample_rate: int | None = None, progress: bool = False, callback: Callable | None = None) -> Tensor:
-    """Regenerate the time range [start_s, end_s) of `audio` [B, 2, T] to fit `prompt` and its surroundings (RePaint,
-    Lugmayr et al. 2022, on the latent). With `keep_original`, the audio outside the range (and its crossfades) is
-    the input's, exactly. Returns [B, 2, T]."""
+             sample_rate: int | None = None, progress: bool = False,
+            callback: Callable | None = None) -> Tensor:
+    """Regenerate the time range [start_s, end_s) of `audio` [B, 2, T] to fit `prompt` and its
+    surroundings (RePaint, Lugmayr et al. 2022, on the latent). With `keep_original`, the audio outside the
+    range (and its crossfades) is the input's, exactly. Returns [B, 2, T]."""
     audio, prompts = _prepare_edit(self, audio, prompt, sample_rate)
     T, f = audio.shape[-1], self.frame_samples
     start_s, end_s = _check_number(start_s, "start_s"), _check_number(end_s, "end_s")
     if not 0 <= start_s < end_s <= T / self.sample_rate + 1e-9:
-        raise ValueError(f"need 0 ≤ start_s < end_s ≤ {T / self.sample_rate:.3f} (the clip's length in seconds), got "
-                         f"start_s={start_s}, end_s={end_s}.")
+        raise ValueError(f"need 0 ≤ start_s < end_s ≤ {T / self.sample_rate:.3f} (the clip's length in "
+                         f"seconds), got start_s={start_s}, end_s={end_s}.")
     fade = round(_check_number(crossfade_s, "crossfade_s", 0, or_equal=True) * self.sample_rate)
     _notify(callback, "encode", 0.0)
     z = self.dmae.encode(audio.to(self.device))
@@ -556,7 +643,8 @@ def inpaint(self: MousaiPipeline, audio, prompt, start_s: float, end_s: float, n
     known = torch.ones(z.shape[-1], dtype=torch.bool)
     known[a // f: -(-b // f)] = False                                    # every frame that touches the range
     _notify(callback, "latent", 0.1)
-    self.last_latents = _repaint(self, z, known, prompts, num_steps, guidance_scale, negative_prompt, resample, seed, progress)
+    self.last_latents = _repaint(self, z, known, prompts, num_steps, guidance_scale, negative_prompt,
+                                 resample, seed, progress)
     _notify(callback, "decode", 0.5)
     new = self.latents_to_audio(self.last_latents, T, decode_steps, seed, progress)
     _notify(callback, "done", 1.0)
@@ -568,21 +656,24 @@ def inpaint(self: MousaiPipeline, audio, prompt, start_s: float, end_s: float, n
 def extend(self: MousaiPipeline, audio, prompt, seconds: float, num_steps: int | None = None,
             guidance_scale: float | None = None, negative_prompt=None, resample: int = 2, seed: int = 0,
             decode_steps: int | None = None, crossfade_s: float = 0.05, keep_original: bool = True,
-            sample_rate: int | None = None, progress: bool = False, callback: Callable | None = None) -> Tensor:
-    """Continue `audio` [B, 2, T] by `seconds` more: inpaint (RePaint) a longer latent whose first frames are the clip's
-    whole latent frames. With `keep_original` the clip's audio is kept up to the crossfade. Returns [B, 2, T + seconds·48000]."""
+            sample_rate: int | None = None, progress: bool = False,
+           callback: Callable | None = None) -> Tensor:
+    """Continue `audio` [B, 2, T] by `seconds` more: inpaint (RePaint) a longer latent whose first
+    frames are the clip's whole latent frames. With `keep_original` the clip's audio is kept up to the
+    crossfade. Returns [B, 2, T + seconds·48000]."""
     seconds = _check_number(seconds, "seconds", 0)
     audio = self.check_audio(audio, sample_rate)
     T, f = audio.shape[-1], self.frame_samples
     total = T + max(1, round(seconds * self.sample_rate))
     audio, prompts = _prepare_edit(self, audio, prompt, None, total / self.sample_rate)
     fade = round(_check_number(crossfade_s, "crossfade_s", 0, or_equal=True) * self.sample_rate)
-    k = T // f                                                           # the clip's whole frames: the known part
+    k = T // f                                                       # the clip's whole frames: the known part
     _notify(callback, "encode", 0.0)
     z = F.pad(self.dmae.encode(audio.to(self.device))[..., :k], (0, self.frames_for(total) - k))
     known = torch.arange(z.shape[-1]) < k
     _notify(callback, "latent", 0.1)
-    self.last_latents = _repaint(self, z, known, prompts, num_steps, guidance_scale, negative_prompt, resample, seed, progress)
+    self.last_latents = _repaint(self, z, known, prompts, num_steps, guidance_scale, negative_prompt,
+                                 resample, seed, progress)
     _notify(callback, "decode", 0.5)
     new = self.latents_to_audio(self.last_latents, total, decode_steps, seed, progress)
     _notify(callback, "done", 1.0)
@@ -590,11 +681,12 @@ def extend(self: MousaiPipeline, audio, prompt, seconds: float, num_steps: int |
 
 # %% ../nbs/11_pipeline.ipynb #7a449b23
 def bench_pipeline(pipe: MousaiPipeline, seconds_list: Sequence[float] = (10, 60, 240),
-                   prompt: str = "A calm piano melody in C major", num_steps: int = 50, decode_steps: int = 10,
+                   prompt: str = "A calm piano melody in C major",
+                   num_steps: int = 50, decode_steps: int = 10,
                    guidance_scale: float | None = None, seed: int = 0, warmup: bool = True) -> list[dict]:
-    """Time `pipe` for each length: seconds of text encoding, latent generation and decoding, wall clock and CPU (the
-    CPU time does not count waiting for a busy machine), and the real-time factors (seconds of audio per second of
-    compute). One row (dict) per length."""
+    """Time `pipe` for each length: seconds of text encoding, latent generation and decoding, wall
+    clock and CPU (the CPU time does not count waiting for a busy machine), and the real-time factors
+    (seconds of audio per second of compute). One row (dict) per length."""
     kw = dict(num_steps=num_steps, decode_steps=decode_steps, guidance_scale=guidance_scale, seed=seed)
     if warmup: pipe(prompt, seconds=1.0, **{**kw, "num_steps": 1, "decode_steps": 1})
     rows = []
@@ -604,5 +696,6 @@ def bench_pipeline(pipe: MousaiPipeline, seconds_list: Sequence[float] = (10, 60
         t, cpu = pipe.last_timings, time.process_time() - cpu0
         rows.append({"seconds": float(s), **{k: t[k] for k in ("text_s", "latent_s", "decode_s", "total_s")},
                      **{k: t[k] for k in ("text_cpu_s", "latent_cpu_s", "decode_cpu_s")}, "cpu_s": cpu,
-                     "rtf": s / t["total_s"], "rtf_cpu": s / cpu, "device": str(pipe.device), "threads": torch.get_num_threads()})
+                     "rtf": s / t["total_s"], "rtf_cpu": s / cpu, "device": str(pipe.device),
+                     "threads": torch.get_num_threads()})
     return rows

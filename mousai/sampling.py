@@ -13,16 +13,17 @@ import torch
 from torch import Tensor
 from tqdm.auto import tqdm
 
-from .diffusion import (
-    SAMPLERS, alpha_beta, check_sampler, get_sampler, make_denoiser, oracle_denoiser, register_sampler, sample,
+from .diffusion import (  # noqa: F401 (chapter 04's sampling names, offered here too: see above)
+    SAMPLERS, check_sampler, get_sampler, make_denoiser, oracle_denoiser, register_sampler, sample,
     sample_ddim, sigma_schedule, _ab, _draw, _lambda, _sampler_sigmas, _sigma_batch)
 
 # %% ../nbs/04b_sampling.ipynb #6dab0a19
 @torch.no_grad()
-def sample_dpmpp_2m(denoise_fn: Callable, noise: Tensor, num_steps: int | None, *, sigmas=None, final_jump: bool = False,
+def sample_dpmpp_2m(denoise_fn: Callable, noise: Tensor, num_steps: int | None,
+                    *, sigmas=None, final_jump: bool = False,
                     progress: bool = False, callback: Callable | None = None) -> Tensor:
-    """DPM-Solver++(2M) (Lu et al. 2022) for a v-predicting denoiser: multistep 2nd order in λ = log(α/β) on x̂₀ = αx − βv̂.
-    `final_jump=True` returns the x̂₀ predicted at the last σ > 0 (as `sample_ddim`)."""
+    """DPM-Solver++(2M) (Lu et al. 2022) for a v-predicting denoiser: multistep 2nd order in λ = log(α/β) on
+    x̂₀ = αx − βv̂. `final_jump=True` returns the x̂₀ predicted at the last σ > 0 (as `sample_ddim`)."""
     sigmas = _sampler_sigmas(num_steps, sigmas, sample_dpmpp_2m.schedule, final_jump)
     lam = [_lambda(s) for s in sigmas]
     x, x0_prev = noise, None
@@ -44,7 +45,8 @@ register_sampler("dpmpp2m", sample_dpmpp_2m)
 
 # %% ../nbs/04b_sampling.ipynb #2784a209
 def _batch_conds(cond: dict, uncond: dict, batch: int) -> dict | None:
-    "Concatenate two conditioning dicts along the batch for one doubled forward pass, or None when they don't fit."
+    """Concatenate two conditioning dicts along the batch for one doubled forward pass,
+    or None when they don't fit."""
     if set(cond) != set(uncond): return None
     out = {}
     for k, c in cond.items():
@@ -62,9 +64,10 @@ def _batch_conds(cond: dict, uncond: dict, batch: int) -> dict | None:
     return out
 
 def guided_denoiser(net: Callable, cond: dict, uncond: dict, scale: float) -> Callable:
-    """Classifier-free guidance (Ho & Salimans 2022) as a denoise_fn: v̂ = v_uncond + scale·(v_cond − v_uncond).
-    `uncond` holds the null conditioning (e.g. a learned null embedding) or a negative prompt's conditioning.
-    One forward pass on a doubled batch when the two dicts can be concatenated, else two passes."""
+    """Classifier-free guidance (Ho & Salimans 2022) as a denoise_fn: v̂ = v_uncond +
+    scale·(v_cond − v_uncond). `uncond` holds the null conditioning (e.g. a learned null embedding) or a
+    negative prompt's conditioning. One forward pass on a doubled batch when the two dicts can be
+    concatenated, else two passes."""
     def denoise(x: Tensor, sigma: Tensor) -> Tensor:
         both = _batch_conds(cond, uncond, x.shape[0])
         if both is not None:
@@ -79,11 +82,14 @@ def _randn_like(x: Tensor, generator: torch.Generator | None = None) -> Tensor:
     "Gaussian noise shaped like x, drawn from `generator` (on its own device) when one is given."
     return _draw(torch.randn, x.shape, x.device, x.dtype, generator)
 
-def variation(denoise_fn: Callable, x0: Tensor, strength: float, num_steps: int, sampler: str | Callable = "ddim",
+def variation(denoise_fn: Callable, x0: Tensor, strength: float,
+              num_steps: int, sampler: str | Callable = "ddim",
               generator: torch.Generator | None = None, *, final_jump: bool = False, progress: bool = False,
               callback: Callable | None = None) -> Tensor:
-    "A variation of x0 (SDEdit, Meng et al. 2022): noise it to σ = strength, then sample from there down to σ = 0."
-    if not 0 <= strength <= 1: raise ValueError(f"strength must be in [0, 1] (0 = keep, 1 = new sample), got {strength}.")
+    """A variation of x0 (SDEdit, Meng et al. 2022): noise it to σ = strength,
+    then sample from there down to σ = 0."""
+    if not 0 <= strength <= 1: raise ValueError(f"strength must be in [0, 1] (0 = keep, "
+                                                f"1 = new sample), got {strength}.")
     fn = get_sampler(sampler)
     if strength == 0: return x0.clone()
     sigmas = sigma_schedule(num_steps, getattr(fn, "schedule", "linear"), sigma_max=strength)
@@ -95,15 +101,19 @@ def variation(denoise_fn: Callable, x0: Tensor, strength: float, num_steps: int,
 # %% ../nbs/04b_sampling.ipynb #df845e62
 @torch.no_grad()
 def inpaint(denoise_fn: Callable, x_known: Tensor, mask: Tensor, num_steps: int, resample: int = 2,
-            generator: torch.Generator | None = None, *, progress: bool = False, callback: Callable | None = None) -> Tensor:
-    """Inpainting with RePaint resampling (Lugmayr et al. 2022) and DDIM-v steps. `mask` is True where `x_known` is
-    known (kept exactly); the rest is sampled to fit it. Each step is repeated `resample` times, jumping back one
-    step with the forward process in between."""
+            generator: torch.Generator | None = None, *, progress: bool = False,
+            callback: Callable | None = None) -> Tensor:
+    """Inpainting with RePaint resampling (Lugmayr et al. 2022) and DDIM-v steps. `mask` is True
+    where `x_known` is known (kept exactly); the rest is sampled to fit it. Each step is repeated `resample`
+    times, jumping back one step with the forward process in between."""
     if not torch.is_tensor(mask) or mask.dtype != torch.bool:
-        raise ValueError("mask must be a boolean tensor (True = known, keep), e.g. torch.zeros_like(x, dtype=torch.bool).")
+        raise ValueError("mask must be a boolean tensor (True = known, keep), e.g. torch.zeros_like(x, "
+                         "dtype=torch.bool).")
     try: mask = torch.broadcast_to(mask.to(x_known.device), x_known.shape)
-    except RuntimeError: raise ValueError(f"mask of shape {tuple(mask.shape)} does not broadcast to the data shape {tuple(x_known.shape)}.") from None
-    if not isinstance(resample, int) or resample < 1: raise ValueError(f"resample must be an int >= 1, got {resample!r}.")
+    except RuntimeError: raise ValueError(f"mask of shape {tuple(mask.shape)} does not broadcast to the data "
+                                          f"shape {tuple(x_known.shape)}.") from None
+    if not isinstance(resample, int) or resample < 1:
+        raise ValueError(f"resample must be an int >= 1, got {resample!r}.")
     sigmas = sigma_schedule(num_steps, "linear").tolist()
     x = _randn_like(x_known, generator)
     for i in tqdm(range(num_steps), desc="Inpainting", disable=not progress):

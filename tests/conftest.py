@@ -1,8 +1,9 @@
 """Test-session settings, applied before anything imports torch.
 
-Threads: on a 2-core machine shared with other busy processes, torch's default of one thread per core made a tiny
-notebook 20x slower (05_unet: 99 s with 2 threads, 4.4 s with one). Tests use one thread unless you set
-OMP_NUM_THREADS / MKL_NUM_THREADS yourself (e.g. `OMP_NUM_THREADS=8 pytest` on a big idle machine).
+Threads: on a 2-core machine shared with other busy processes, torch's default of one thread per
+core made a tiny notebook 20x slower (05_unet: 99 s with 2 threads, 4.4 s with one). Tests use one
+thread unless you set OMP_NUM_THREADS / MKL_NUM_THREADS yourself
+(e.g. `OMP_NUM_THREADS=8 pytest` on a big idle machine).
 """
 import os
 

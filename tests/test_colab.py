@@ -1,13 +1,14 @@
-"""The first run on Colab, rehearsed offline: the notebooks' setup cell (cell 2 of every chapter) runs in a fresh Python
-process that believes it is on Colab (a stand-in `google.colab` module), clones this repository (its committed HEAD,
-through a local file:// URL) into a temporary folder instead of /content, and then `import mousai` and the shipped
-pipeline must load in that same process, from the clone.
+"""The first run on Colab, rehearsed offline: the notebooks' setup cell (cell 2 of every chapter) runs
+in a fresh Python process that believes it is on Colab (a stand-in `google.colab` module), clones this
+repository (its committed HEAD, through a local file:// URL) into a temporary folder instead of /content, and
+then `import mousai` and the shipped pipeline must load in that same process, from the clone.
 
-The cell's `pip install` would install into this test environment, so the child process stands in for it: it runs
-the same command with `--dry-run --report -` (and `--no-index --no-build-isolation`, offline) and checks that pip has
-nothing to install but mousai itself, above all no torch or torchaudio: the torch that Colab (here: this venv) already
-has is kept. Everything else of the cell (clone, sys.path, chdir) runs for real."""
-import json, os, subprocess, sys, textwrap
+The cell's `pip install` would install into this test environment, so the child process stands in
+for it: it runs the same command with `--dry-run --report -` (and `--no-index --no-build-isolation`, offline)
+and checks that pip has nothing to install but mousai itself, above all no torch or torchaudio: the torch that
+Colab (here: this venv) already has is kept. Everything else of the cell (clone, sys.path, chdir)
+runs for real."""
+import json, os, subprocess, sys
 from pathlib import Path
 
 import pytest
@@ -25,18 +26,22 @@ def setup_cell(notebook: str = "00_core.ipynb") -> str:
 
 CHILD = r'''
 import importlib.machinery, json, os, subprocess, sys, types
-for name in ("google", "google.colab"):                                  # what makes the cell think it is on Colab
+for name in ("google", "google.colab"):                             # what makes the cell think it is on Colab
     sys.modules[name] = m = types.ModuleType(name)
-    m.__spec__ = importlib.machinery.ModuleSpec(name, None)              # libraries probe it with importlib.util.find_spec
+    # libraries probe it with importlib.util.find_spec
+    m.__spec__ = importlib.machinery.ModuleSpec(name, None)
 
 _run, PIP = subprocess.run, []
 def run(cmd, *args, **kwargs):
-    "pip install → the same install as a dry run that reports what it would install (offline, nothing written)."
+    """pip install → the same install as a dry run that reports what it would install
+    (offline, nothing written)."""
     if list(cmd[1:4]) != ["-m", "pip", "install"]: return _run(cmd, *args, **kwargs)
-    dry = list(cmd[:4]) + ["--dry-run", "--no-index", "--no-build-isolation", "--quiet", "--report", "-"] + [a for a in cmd[4:] if a != "-q"]
+    dry = (list(cmd[:4]) + ["--dry-run", "--no-index", "--no-build-isolation", "--quiet", "--report", "-"]
+           + [a for a in cmd[4:] if a != "-q"])
     out = _run(dry, capture_output=True, text=True)
     if out.returncode: raise SystemExit(f"pip dry run failed: {out.stderr[-2000:]}")
-    PIP.append({"cmd": list(cmd), "install": sorted(i["metadata"]["name"].lower() for i in json.loads(out.stdout)["install"])})
+    PIP.append({"cmd": list(cmd),
+                "install": sorted(i["metadata"]["name"].lower() for i in json.loads(out.stdout)["install"])})
     return subprocess.CompletedProcess(cmd, 0)
 subprocess.run = run
 
@@ -59,22 +64,29 @@ def test_colab_setup_cell_imports_in_the_same_process(tmp_path):
     (tmp_path / "cell.py").write_text(setup_cell())
     (tmp_path / "child.py").write_text(CHILD)
     env = {**os.environ, "MOUSAI_COLAB_DIR": str(root), "MOUSAI_REPO_URL": REPO.as_uri(),
-           "PYTHONPATH": "", "PIP_DISABLE_PIP_VERSION_CHECK": "1", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+           "PYTHONPATH": "", "PIP_DISABLE_PIP_VERSION_CHECK": "1", "HF_HUB_OFFLINE": "1",
+           "TRANSFORMERS_OFFLINE": "1"}
     env.pop("MOUSAI_DATA_SAMPLES", None)
-    out = subprocess.run([sys.executable, str(tmp_path / "child.py"), str(tmp_path / "cell.py")], cwd=tmp_path, env=env,
+    out = subprocess.run([sys.executable, str(tmp_path / "child.py"), str(tmp_path / "cell.py")],
+                         cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, f"the setup cell or the import failed:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}"
+    assert out.returncode == 0, \
+        f"the setup cell or the import failed:\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}"
     res = json.loads(out.stdout.strip().splitlines()[-1])
     clone = root.resolve()
-    assert Path(res["mousai"]).resolve().is_relative_to(clone), f"mousai was imported from {res['mousai']}, not from the clone {clone}"
+    assert Path(res["mousai"]).resolve().is_relative_to(clone), \
+        f"mousai was imported from {res['mousai']}, not from the clone {clone}"
     assert Path(res["cwd"]).resolve() == clone / "nbs", "the cell changes into the clone's nbs/ folder"
-    assert Path(res["data"]).resolve() == clone / "data_samples", f"data_samples/ should be the clone's, got {res['data']}"
-    assert (res["pipeline"], res["generator"], res["dmae"]) == ("MousaiPipeline", "LatentGenerator", "DMAE"), res
+    assert Path(res["data"]).resolve() == clone / "data_samples", \
+        f"data_samples/ should be the clone's, got {res['data']}"
+    assert ((res["pipeline"], res["generator"], res["dmae"])
+            == ("MousaiPipeline", "LatentGenerator", "DMAE")), res
     # pip: one install of the clone, and nothing else to install, least of all another torch build
     assert len(res["pip"]) == 1 and str(root) in res["pip"][0]["cmd"], res["pip"]
     installs = res["pip"][0]["install"]
     assert not {"torch", "torchaudio"} & set(installs), f"pip would replace Colab's torch: {installs}"
-    assert installs == ["mousai"], f"pip would install more than mousai into an environment that has its requirements: {installs}"
+    assert installs == ["mousai"], \
+        f"pip would install more than mousai into an environment that has its requirements: {installs}"
 
 
 def test_setup_cell_is_the_same_in_every_chapter():

@@ -28,8 +28,10 @@ def test_chapter_shape(nb):
     "Every chapter: H1 title, `>` summary, Colab badge, Colab GPU metadata, a default_exp, exercises."
     d = _nb(nb)
     md = ["".join(c["source"]) for c in d["cells"] if c["cell_type"] == "markdown"]
-    assert md[0].startswith("# ") and "\n> " in md[0], f"{nb.name}: first cell must be '# Title' then '> summary'"
-    assert any(f"colab.research.google.com/github/mousai-course/mousai/blob/main/nbs/{nb.name}" in m for m in md), \
+    assert md[0].startswith("# ") and "\n> " in md[0], \
+        f"{nb.name}: first cell must be '# Title' then '> summary'"
+    assert any(f"colab.research.google.com/github/mousai-course/mousai/blob/main/nbs/{nb.name}" in m
+               for m in md), \
         f"{nb.name}: Colab badge missing or pointing at another notebook"
     assert d["metadata"].get("accelerator") == "GPU", f"{nb.name}: keep the Colab 'accelerator: GPU' metadata"
     assert _module_of(d), f"{nb.name}: no '#| default_exp'"
@@ -43,14 +45,16 @@ def test_imports_only_earlier_chapters(nb):
     for mod in re.findall(r"(?:from|import)\s+mousai\.(\w+)", src):
         owner = MODULES.get(mod)
         assert owner is not None, f"{nb.name} imports mousai.{mod}, which no chapter exports"
-        assert ORDER[owner] <= ORDER[nb.stem], f"{nb.name} imports mousai.{mod} from the later chapter {owner}"
+        assert ORDER[owner] <= ORDER[nb.stem], \
+            f"{nb.name} imports mousai.{mod} from the later chapter {owner}"
 
 
 def test_no_machine_paths_committed():
     "Nothing committed names a path of the machine it was written on."
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     if not files: pytest.skip("not a git checkout")
-    bad = [f for f in files if (ROOT / f).is_file() and f.endswith((".py", ".ipynb", ".md", ".ini", ".csv", ".txt"))
+    bad = [f for f in files if (ROOT / f).is_file()
+           and f.endswith((".py", ".ipynb", ".md", ".ini", ".csv", ".txt"))
            and re.search(r"/(work|root|home/\w+)/", (ROOT / f).read_text(encoding="utf-8", errors="ignore"))]
     assert not bad, f"machine paths in {bad}"
 
@@ -58,57 +62,69 @@ def test_no_machine_paths_committed():
 def test_console_script():
     "The `mousai` command is installed and answers --help and --version quickly."
     exe = Path(sys.executable).with_name("mousai")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c", "import sys; from mousai.cli import main; sys.exit(main())"]
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-c",
+                                           "import sys; from mousai.cli import main; sys.exit(main())"]
     r = subprocess.run(cmd + ["--help"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and "data" in r.stdout and "bench" in r.stdout, r.stderr
     r = subprocess.run(cmd + ["--version"], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and r.stdout.startswith("mousai "), r.stderr
-    r = subprocess.run(cmd + ["data", "info", str(ROOT / "no-such-dir")], capture_output=True, text=True, timeout=120)
+    r = subprocess.run(cmd + ["data", "info", str(ROOT / "no-such-dir")], capture_output=True,
+                       text=True, timeout=120)
     assert r.returncode == 2 and r.stderr.startswith("mousai: error:"), (r.returncode, r.stderr)
 
 
 def test_readme_main_job(tmp_path):
-    "The README's run command as a new user types it: text → a playable 30 s 48 kHz stereo file, offline, with the shipped checkpoints."
+    """The README's run command as a new user types it: text → a playable 30 s 48 kHz stereo file, offline,
+    with the shipped checkpoints."""
     import soundfile as sf
     exe = Path(sys.executable).with_name("mousai")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "mousai.cli"]
     out = tmp_path / "song.wav"
-    r = subprocess.run(cmd + ["generate", "a slow waltz on strings in D minor", "--seconds", "30", "--out", str(out), "--quiet"],
+    r = subprocess.run(cmd + ["generate", "a slow waltz on strings in D minor",
+                              "--seconds", "30", "--out", str(out), "--quiet"],
                        capture_output=True, text=True, timeout=900, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "wrote" in r.stdout and str(out) in r.stdout, r.stdout
     info = sf.info(str(out))
     assert (info.samplerate, info.channels) == (48000, 2) and abs(info.duration - 30) < 0.01, info
     wave, _ = sf.read(str(out))
-    assert np.isfinite(wave).all() and 0 < np.abs(wave).max() <= 1.0, "the file must hold finite, non-silent, unclipped audio"
-    # what it makes: chapter 09's calibrated notes-that-move score must clear every noise and drone clip of the
-    # calibration (the previous shipped generator's 30 s drone scored 0.39 here); the music pass mark is higher
+    assert np.isfinite(wave).all() and 0 < np.abs(wave).max() <= 1.0, \
+        "the file must hold finite, non-silent, unclipped audio"
+    # what it makes: chapter 09's calibrated notes-that-move score must clear every noise and
+    # drone clip of the calibration (the previous shipped generator's 30 s drone scored 0.39 here);
+    # the music pass mark is higher
     import torch
     from mousai.evaluation import notes_that_move, DRONE_CEILING, NOTES_THAT_MOVE_THRESHOLD
     score = notes_that_move(torch.from_numpy(wave.T).float())["score"]
-    assert score > DRONE_CEILING, (f"the 30 s output scores {score:.2f} on notes that move, at or below the drones' "
-                                   f"ceiling {DRONE_CEILING} (music passes at {NOTES_THAT_MOVE_THRESHOLD}): a drone again?")
+    assert score > DRONE_CEILING, (f"the 30 s output scores {score:.2f} on notes that move, at or below the "
+                                   f"drones' ceiling {DRONE_CEILING} (music passes at "
+                                   f"{NOTES_THAT_MOVE_THRESHOLD}): a drone again?")
     # the same command again refuses to overwrite, in one line
-    r = subprocess.run(cmd + ["generate", "x", "--seconds", "1", "--out", str(out)], capture_output=True, text=True, timeout=300)
+    r = subprocess.run(cmd + ["generate", "x", "--seconds", "1", "--out", str(out)], capture_output=True,
+                       text=True, timeout=300)
     assert r.returncode == 2 and r.stderr.startswith("mousai: error:") and "--overwrite" in r.stderr, r.stderr
 
 
 def test_readme_data_build(tmp_path):
-    "The README's `data build` command: build a small captioned set with the synthesizer and print its summary."
+    """The README's `data build` command: build a small captioned set with the synthesizer and print
+    its summary."""
     from mousai.data import synth_available, check_synth, SynthNotFoundError
     if not synth_available():
         try: check_synth()
         except SynthNotFoundError as e: why = str(e)
-        # CI must run the main job: a missing synthesizer there is a broken install step, not a reason to skip.
+        # CI must run the main job: a missing synthesizer there is a broken install step,
+        # not a reason to skip.
         if os.environ.get("CI", "").lower() not in ("", "0", "false", "no"):
-            pytest.fail("CI is set but the README's main job cannot run: " + why + "\n.ci/run installs them with "
-                        "`apt-get update && apt-get install -y fluidsynth fluid-soundfont-gm` (as root, or with sudo).")
+            pytest.fail("CI is set but the README's main job cannot run: " + why + "\n.ci/run installs "
+                        "them with `apt-get update && apt-get install -y fluidsynth fluid-soundfont-gm` (as "
+                        "root, or with sudo).")
         pytest.skip("fluidsynth / FluidR3_GM.sf2 not installed (README: Install)")
     from mousai.cli import main
     import contextlib, io
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        assert main(["data", "build", "--n", "2", "--seconds", "2", "--out", str(tmp_path / "m"), "--quiet"]) == 0
+        assert main(["data", "build", "--n", "2", "--seconds", "2", "--out",
+                     str(tmp_path / "m"), "--quiet"]) == 0
     text = out.getvalue()
     assert ": 2 audio files" in text and "48000: 2" in text and "2: 2" in text, text
     from mousai.data import AudioCaptionDataset
@@ -124,7 +140,7 @@ def test_cli_data_errors_are_one_line(tmp_path):
     cases = [(["data", "info", str(a_file)], "not a folder"),
              (["data", "build", "--n", "1", "--seconds", "1", "--out", str(a_file)], "file"),
              (["data", "info", str(junk)], "… and 2 more")]
-    from mousai.cli import main          # in-process: an exception escaping main() would be the traceback a user sees
+    from mousai.cli import main  # in-process: an exception escaping main() would be the traceback a user sees
     import contextlib, io
     for args, expect in cases:
         err = io.StringIO()
@@ -145,11 +161,13 @@ def _dist_name(req: str) -> str:
 
 
 def test_requirements_cover_imports():
-    "Every third-party package that mousai/*.py imports is declared in settings.ini (so `pip install` brings it)."
+    """Every third-party package that mousai/*.py imports is declared in settings.ini
+    (so `pip install` brings it)."""
     from importlib.metadata import packages_distributions
     cfg = _settings()
     runtime = {_dist_name(r) for r in cfg["requirements"].split()}
-    optional = {_dist_name(r) for k in ("dev_requirements", "tensorboard_requirements") for r in cfg.get(k, "").split()}
+    optional = {_dist_name(r) for k in ("dev_requirements", "tensorboard_requirements")
+                for r in cfg.get(k, "").split()}
     dists = packages_distributions()
     missing = {}
     for py in sorted((ROOT / "mousai").glob("*.py")):
@@ -157,14 +175,17 @@ def test_requirements_cover_imports():
         top_level = {n for n in tree.body}
         for node in ast.walk(tree):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                    [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module else []
+                    [node.module] if isinstance(node,
+                                                ast.ImportFrom) and node.level == 0 and node.module else []
             for name in names:
                 mod = name.split(".")[0]
                 if mod in sys.stdlib_module_names or mod == "mousai": continue
                 found = {_dist_name(d) for d in dists.get(mod, [mod])}
-                # an import at module level must be a runtime requirement; one inside a function may be optional
+                # an import at module level must be a runtime requirement;
+                # one inside a function may be optional
                 allowed = runtime if node in top_level else runtime | optional
-                if not found & allowed: missing.setdefault(py.name, set()).add(f"{mod} (distribution {sorted(found)})")
+                if not found & allowed:
+                    missing.setdefault(py.name, set()).add(f"{mod} (distribution {sorted(found)})")
     assert not missing, f"imported but not declared in settings.ini requirements: {missing}"
 
 
@@ -182,7 +203,8 @@ def test_pretrained_checkpoints_ship(tmp_path, monkeypatch):
                        capture_output=True, text=True)
     if r.returncode == 128: pytest.skip("not a git checkout")
     assert r.stdout.strip() == "", f".gitignore ignores shipped checkpoints: {r.stdout}"
-    r = subprocess.run(["git", "check-ignore", "--no-index", "runs/x/model.safetensors", "my_music/00000.ogg"],
+    r = subprocess.run(["git", "check-ignore", "--no-index",
+                        "runs/x/model.safetensors", "my_music/00000.ogg"],
                        cwd=ROOT, capture_output=True, text=True)
     assert len(r.stdout.split()) == 2, "training runs and the README's built music set must stay out of git"
     seen = {}
@@ -190,5 +212,6 @@ def test_pretrained_checkpoints_ship(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     runpy.run_path(str(ROOT / "setup.py"))
     for p in shipped: (tmp_path / p).parent.mkdir(parents=True, exist_ok=True); (tmp_path / p).write_text("x")
-    matched = {str(f.relative_to(tmp_path)) for pat in seen["package_data"]["mousai"] for f in tmp_path.glob(pat)}
+    matched = {str(f.relative_to(tmp_path)) for pat in seen["package_data"]["mousai"]
+               for f in tmp_path.glob(pat)}
     assert matched == set(shipped), f"package_data misses {set(shipped) - matched}"

@@ -1,6 +1,7 @@
-"""Library tests of `mousai.training` that do not belong in the chapter's prose: exact resume, a crash in the middle
-of a checkpoint, and the same trainer on two processes started by `accelerate launch` (CPU, gloo backend)."""
-import json, os, socket, subprocess, sys, textwrap
+"""Library tests of `mousai.training` that do not belong in the chapter's prose: exact resume, a
+crash in the middle of a checkpoint, and the same trainer on two processes started by `accelerate launch`
+(CPU, gloo backend)."""
+import json, os, socket, subprocess, sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ torch.set_num_threads(1)
 
 
 class Toy(nn.Module, PyTorchModelHubMixin):
-    "A 2-layer MLP v-diffusion denoiser: σ and ε come from the global RNG, as in every diffusion model's loss."
+    """A 2-layer MLP v-diffusion denoiser: σ and ε come from the global RNG,
+    as in every diffusion model's loss."""
     def __init__(self, dim: int = 8, hidden: int = 32):
         super().__init__()
         self.net = nn.Sequential(nn.Linear(dim + 1, hidden), nn.SiLU(), nn.Linear(hidden, dim))
@@ -49,20 +51,23 @@ def max_diff(a: nn.Module, b: nn.Module) -> float:
 
 @pytest.mark.parametrize("grad_accum", [1, 2])
 def test_resume_is_exact(tmp_path, grad_accum):
-    "Stopped at step 7 (mid-epoch) and resumed to 12 = 12 steps in one go: weights, EMA and every logged loss."
+    """Stopped at step 7 (mid-epoch) and resumed to 12 = 12 steps in one go: weights,
+    EMA and every logged loss."""
     straight = train(tmp_path / "a", 12, grad_accum=grad_accum)
     train(tmp_path / "b", 7, grad_accum=grad_accum, checkpoint_every=7)
     resumed = train(tmp_path / "b", 12, grad_accum=grad_accum)
     assert [r["step"] for r in resumed.history] == list(range(1, 13))
     losses = max(abs(a["loss"] - b["loss"]) for a, b in zip(straight.history, resumed.history))
-    diff = max(max_diff(straight.model, resumed.model), max_diff(straight.ema_model, resumed.ema_model), losses)
+    diff = max(max_diff(straight.model, resumed.model),
+               max_diff(straight.ema_model, resumed.ema_model), losses)
     print(f"grad_accum={grad_accum}: max |difference| straight vs resumed = {diff:.1e}")
     assert diff <= 1e-6
     assert [json.loads(l)["step"] for l in open(tmp_path / "b" / "metrics.jsonl")] == list(range(1, 13))
 
 
 def test_crash_inside_a_checkpoint(tmp_path, monkeypatch):
-    "A write that dies half way leaves the previous checkpoint loadable and no temporary folder; the run resumes exactly."
+    """A write that dies half way leaves the previous checkpoint loadable and no temporary folder;
+    the run resumes exactly."""
     write = Trainer._write_checkpoint
     def dies_at_step_8(self, tmp):
         if self.step == 8:
@@ -83,7 +88,8 @@ def test_crash_inside_a_checkpoint(tmp_path, monkeypatch):
 
 
 def test_refusals(tmp_path, caplog):
-    "A damaged checkpoint is named, never retrained over; fewer steps than the checkpoint returns its EMA model."
+    """A damaged checkpoint is named, never retrained over; fewer steps than the checkpoint returns
+    its EMA model."""
     done = train(tmp_path / "run", 8)
     with caplog.at_level("WARNING", logger="mousai"):
         again = train(tmp_path / "run", 6)
@@ -95,7 +101,8 @@ def test_refusals(tmp_path, caplog):
     weights.write_bytes(weights.read_bytes()[:100])
     with pytest.raises(CheckpointError, match=f"checkpoint file {weights} is corrupt or truncated"):
         train(tmp_path / "run", 12)
-    assert (tmp_path / "run" / "checkpoints" / "step-0000008").exists(), "a refused resume must not touch the run"
+    assert (tmp_path / "run" / "checkpoints" / "step-0000008").exists(), \
+        "a refused resume must not touch the run"
 
 
 SCRIPT = '''
@@ -107,10 +114,12 @@ from mousai.training import Trainer, TrainConfig
 out, report = sys.argv[1], {{}}
 for steps in (4, 7):                 # 4 steps (checkpoint at 3 and 4), then a new Trainer resumes to 7
     torch.manual_seed(0)
-    tr = Trainer(Toy(), Crops(), out, TrainConfig(steps=steps, batch_size=4, lr=1e-2, log_every=1, checkpoint_every=3,
+    tr = Trainer(Toy(), Crops(), out, TrainConfig(steps=steps, batch_size=4, lr=1e-2, log_every=1, \
+checkpoint_every=3,
                                                    cpu=True, tensorboard=False), progress=False)
     tr.fit()
-    report[steps] = dict(rank=tr.acc.process_index, processes=tr.acc.num_processes, step=tr.step, logged=len(tr.history))
+    report[steps] = dict(rank=tr.acc.process_index, processes=tr.acc.num_processes, step=tr.step, \
+logged=len(tr.history))
 print("REPORT " + json.dumps(report), flush=True)
 '''
 
@@ -121,30 +130,40 @@ def _free_port() -> int:
 
 
 def test_two_processes(tmp_path):
-    "`accelerate launch` with 2 CPU processes (gloo): one set of files, written by the main process only; resume works."
+    """`accelerate launch` with 2 CPU processes (gloo): one set of files, written by the main process only;
+    resume works."""
     script = tmp_path / "train_two.py"
     script.write_text(SCRIPT.format(here=str(Path(__file__).parent)))
     exe = Path(sys.executable).parent / "accelerate"
     launcher = [str(exe)] if exe.exists() else [sys.executable, "-m", "accelerate.commands.launch"]
-    # `--cpu` alone would start one process (Accelerate hands CPU jobs to MPI); the torchrun launcher + ACCELERATE_USE_CPU
-    # starts two CPU processes that talk through gloo.
+    # `--cpu` alone would start one process (Accelerate hands CPU jobs to MPI); the torchrun
+    # launcher + ACCELERATE_USE_CPU starts two CPU processes that talk through gloo.
     cmd = launcher + (["launch"] if exe.exists() else []) + [
-        "--multi_gpu", "--num_processes", "2", "--num_machines", "1", "--mixed_precision", "no", "--dynamo_backend", "no",
+        "--multi_gpu", "--num_processes", "2", "--num_machines", "1", "--mixed_precision", "no",
+        "--dynamo_backend", "no",
         "--main_process_port", str(_free_port()), str(script), str(tmp_path / "run")]
-    env = {**os.environ, "ACCELERATE_USE_CPU": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "CUDA_VISIBLE_DEVICES": ""}
+    env = {**os.environ, "ACCELERATE_USE_CPU": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+           "CUDA_VISIBLE_DEVICES": ""}
     r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
     assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-4000:]
-    reports = sorted((json.loads(l.split(" ", 1)[1]) for l in r.stdout.splitlines() if l.startswith("REPORT ")),
+    reports = sorted((json.loads(l.split(" ", 1)[1])
+                      for l in r.stdout.splitlines() if l.startswith("REPORT ")),
                      key=lambda rep: rep["4"]["rank"])
     print(*reports, sep="\n")
-    assert [rep["4"]["rank"] for rep in reports] == [0, 1] and all(rep["4"]["processes"] == 2 for rep in reports)
+    assert ([rep["4"]["rank"] for rep in reports] == [0, 1]
+            and all(rep["4"]["processes"] == 2 for rep in reports))
     assert all(rep["4"]["step"] == 4 and rep["7"]["step"] == 7 and rep["7"]["logged"] == 7 for rep in reports)
     run = tmp_path / "run"
-    assert sorted(p.name for p in run.iterdir() if p.name != RUN_LOCK) == ["checkpoints", "metrics.jsonl", "model", "run_config.json"]  # + the run lock
-    assert [json.loads(l)["step"] for l in open(run / "metrics.jsonl")] == list(range(1, 8)), "metrics written twice?"
+    # + the run lock
+    assert (sorted(p.name for p in run.iterdir() if p.name != RUN_LOCK)
+            == ["checkpoints", "metrics.jsonl", "model", "run_config.json"])
+    assert [json.loads(l)["step"] for l in open(run / "metrics.jsonl")] == list(range(1, 8)), \
+        "metrics written twice?"
     assert sorted(p.name for p in (run / "checkpoints").iterdir()) == ["step-0000006", "step-0000007"]
     files = sorted(p.name for p in (run / "checkpoints" / "step-0000007").iterdir())
-    assert {"random_states_0.pkl", "random_states_1.pkl", "model.safetensors", "trainer_state.json"} <= set(files), files
-    assert json.loads((run / "checkpoints" / "step-0000007" / "trainer_state.json").read_text())["num_processes"] == 2
+    assert {"random_states_0.pkl", "random_states_1.pkl", "model.safetensors",
+            "trainer_state.json"} <= set(files), files
+    assert json.loads((run / "checkpoints" / "step-0000007" / "trainer_state.json")
+                      .read_text())["num_processes"] == 2
     assert json.loads((run / "run_config.json").read_text())["num_processes"] == 2
     assert Toy.from_pretrained(run / "model") is not None

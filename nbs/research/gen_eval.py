@@ -6,7 +6,8 @@ import torch
 torch.set_num_threads(1)
 from mousai.generator import LatentGenerator, generate_latents, load_generator_text_encoder
 from mousai.autoencoder import DMAE, load_pretrained_dmae
-from mousai.evaluation import (load_probe, load_labeled_set, paraphrased_prompts, caption_prompts, guidance_curve,
+from mousai.evaluation import (load_probe, load_labeled_set,
+                               paraphrased_prompts, caption_prompts, guidance_curve,
                                probe_frechet, notes_that_move, text_adherence, tempo_following)
 p = argparse.ArgumentParser()
 p.add_argument("--model", required=True); p.add_argument("--dmae", default="")
@@ -24,14 +25,16 @@ def generate(prompts, s):
     key = (tuple(prompts), s)
     if key not in cache:
         z = generate_latents(gen, enc, prompts, FRAMES, num_steps=30, guidance_scale=s, seed=0, batch_size=16)
-        cache[key] = torch.cat([dmae.decode(zz, a.method, generator=torch.Generator().manual_seed(0)) for zz in z.split(8)])
+        cache[key] = torch.cat([dmae.decode(zz, a.method, generator=torch.Generator().manual_seed(0))
+                                for zz in z.split(8)])
     return cache[key]
 real, real_rows = load_labeled_set(a.real, seconds=FRAMES * 1024 / 48000)
 real2, _ = load_labeled_set(a.real2, seconds=FRAMES * 1024 / 48000)
 out = {"model": a.model, "decoder": a.method or dmae.config.decode_method, "n_prompts": a.n,
        "real_vs_real_frechet": probe_frechet(probe, real, real2),
        "real_notes_that_move": [notes_that_move(w)["score"] for w in real2],
-       "real_tempo_following": tempo_following(real2, load_labeled_set(a.real2, seconds=FRAMES * 1024 / 48000)[1])["pearson_r"]}
+       "real_tempo_following": tempo_following(real2, load_labeled_set(a.real2, seconds=FRAMES * 1024
+                                                                       / 48000)[1])["pearson_r"]}
 print({k: v for k, v in out.items() if k != "real_notes_that_move"}, flush=True)
 prompts, requests = paraphrased_prompts(a.n, seed=0)
 t0 = time.process_time()
@@ -40,13 +43,15 @@ print(json.dumps(out["guidance_curve"]), flush=True)
 cp, cr = caption_prompts(48, seed=7)
 w = generate(cp, 3.0)
 out["prompt_wording"] = [{"prompts": "paraphrased (unlike the captions)", "n": a.n,
-                          **{k: v for k, v in next(r for r in out["guidance_curve"] if r["guidance"] == 3.0).items()
+                          **{k: v for k, v in next(r for r in out["guidance_curve"]
+                                                   if r["guidance"] == 3.0).items()
                              if k in ("family", "style", "tempo", "mode")}},
                          {"prompts": "worded like the training captions", "n": 48,
                           **{k: v["adherence"] for k, v in text_adherence(probe, w, cr).items()}}]
 g3 = generate(prompts, 3.0)
 tf = tempo_following(g3, requests)
-out["tempo_following"] = {"pearson_r": tf["pearson_r"], "estimated": tf["estimated"], "requested": tf["requested"]}
+out["tempo_following"] = {"pearson_r": tf["pearson_r"], "estimated": tf["estimated"],
+                          "requested": tf["requested"]}
 out["notes_that_move"] = [notes_that_move(x)["score"] for x in g3]
 out["eval_cpu_min"] = (time.process_time() - t0) / 60
 Path(a.out).write_text(json.dumps(out, indent=1))

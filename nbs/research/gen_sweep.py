@@ -1,14 +1,17 @@
-"""Equal-CPU-time sweep of tiny latent generators (stage 2) on cached dmae-tiny latents; one thread, process time.
-Each run: AdamW, warmup 200 steps then cosine decay to 10 % over the CPU budget, EMA; evaluated with the probe on
-paraphrased prompts (guidance 3) decoded by the shipped dmae-tiny (head + Griffin-Lim)."""
+"""Equal-CPU-time sweep of tiny latent generators (stage 2) on cached dmae-tiny latents; one
+thread, process time. Each run: AdamW, warmup 200 steps then cosine decay to 10 % over the CPU budget, EMA;
+evaluated with the probe on paraphrased prompts (guidance 3) decoded by the shipped dmae-tiny
+(head + Griffin-Lim)."""
 import argparse, json, math, random, time
 from pathlib import Path
 
 import torch
 torch.set_num_threads(1)
 from torch.utils.data import DataLoader, Subset
-from mousai.generator import (GeneratorConfig, LatentGenerator, LatentTextDataset, collate_latent_text, pad_tokens,
-                              read_latent_index, prepare_generator_data, generate_latents, load_generator_text_encoder)
+from mousai.generator import (GeneratorConfig, LatentGenerator,
+                              LatentTextDataset, collate_latent_text, pad_tokens,
+                              read_latent_index, prepare_generator_data, generate_latents,
+                              load_generator_text_encoder)
 from mousai.text import TextEncoderConfig, MINILM_ID
 from mousai.diffusion import v_loss, UniformDistribution, LogitNormalDistribution
 from mousai.autoencoder import load_pretrained_dmae
@@ -25,27 +28,36 @@ CONFIGS = {
     "lr2e-3-3k": dict(lr=2e-3),
     "wide-3k-cont": dict(channels=[96, 192, 192], lr=5e-4),
     "wide-3k-long": dict(channels=[96, 192, 192], lr=4e-4),
-    "wide-mix": dict(channels=[96, 192, 192], lr=3e-4),     # fine-tune on builder clips + real recordings (issue 18)
+    # fine-tune on builder clips + real recordings (issue 18)
+    "wide-mix": dict(channels=[96, 192, 192], lr=3e-4),
 }
-BASE = dict(channels=[64, 128, 128], factors=[1, 2, 2], items=[1, 2, 2], attentions=[0, 1, 1], cross_attentions=[0, 1, 1],
-            heads=4, head_features=32, modulation=128, clips=None, frames=192, batch=16, lr=1e-3, sigma="uniform")
+BASE = dict(channels=[64, 128, 128], factors=[1, 2, 2], items=[1, 2, 2],
+            attentions=[0, 1, 1], cross_attentions=[0, 1, 1],
+            heads=4, head_features=32, modulation=128, clips=None, frames=192, batch=16,
+            lr=1e-3, sigma="uniform")
 
 STYLE_WORDS = {"chords": ("block chords", "sustained chords"), "arpeggio": ("arpeggios", "broken chords"),
-               "melody": ("a solo melody", "a singing lead line"), "bass and chords": ("chords over a bass line", "a bass line under chords"),
-               "waltz": ("a waltz in three", "a three-four waltz"), "drum groove": ("a beat with drums", "a drum-kit groove")}
-TEMPO_WORDS = {"slow": ("slow tempo", "at a slow pace"), "medium": ("medium tempo", "at a moderate pace"), "fast": ("fast tempo", "at a quick pace")}
-TEMPLATES = ("{instrument} playing {style}, {tempo}", "{style} on {instrument}, {tempo}", "music for {instrument}: {style}, {tempo}")
+               "melody": ("a solo melody", "a singing lead line"),
+               "bass and chords": ("chords over a bass line", "a bass line under chords"),
+               "waltz": ("a waltz in three", "a three-four waltz"),
+               "drum groove": ("a beat with drums", "a drum-kit groove")}
+TEMPO_WORDS = {"slow": ("slow tempo", "at a slow pace"), "medium": ("medium tempo", "at a moderate pace"),
+               "fast": ("fast tempo", "at a quick pace")}
+TEMPLATES = ("{instrument} playing {style}, {tempo}", "{style} on {instrument}, {tempo}",
+             "music for {instrument}: {style}, {tempo}")
 
 def paraphrased(n, seed=0):
     rng, insts, tempi, out = random.Random(seed), list(INSTRUMENTS), list(TEMPI), []
     for i in range(n):
         inst, style, tempo = insts[i % 16], STYLES[(i // 16 + i) % 6], tempi[(i // 48 + i) % 3]
-        text = rng.choice(TEMPLATES).format(instrument=inst, style=rng.choice(STYLE_WORDS[style]), tempo=rng.choice(TEMPO_WORDS[tempo]))
+        text = rng.choice(TEMPLATES).format(instrument=inst, style=rng.choice(STYLE_WORDS[style]),
+                                            tempo=rng.choice(TEMPO_WORDS[tempo]))
         out.append((text, dict(instrument=inst, family=INSTRUMENTS[inst][1], style=style, tempo=tempo)))
     return out
 
 def build(cfg):
-    return GeneratorConfig(channels=cfg["channels"], factors=cfg["factors"], items=cfg["items"], attentions=cfg["attentions"],
+    return GeneratorConfig(channels=cfg["channels"], factors=cfg["factors"],
+                           items=cfg["items"], attentions=cfg["attentions"],
                            cross_attentions=cfg["cross_attentions"], attention_heads=cfg["heads"],
                            attention_features=cfg["head_features"], modulation_features=cfg["modulation"],
                            text_encoder=MINILM_ID, embedding_features=384, max_length=64)
@@ -63,7 +75,8 @@ def loss_fn(model, batch, dist):
 def evaluate(model, dmae, probe, prompts, guidance=3.0, frames=192, steps=30):
     texts, req = [p for p, _ in prompts], [r for _, r in prompts]
     enc = load_generator_text_encoder(model)
-    z = generate_latents(model, enc, texts, frames, num_steps=steps, guidance_scale=guidance, seed=0, batch_size=16)
+    z = generate_latents(model, enc, texts, frames, num_steps=steps, guidance_scale=guidance,
+                         seed=0, batch_size=16)
     waves = torch.cat([dmae.decode(zz, generator=torch.Generator().manual_seed(0)) for zz in z.split(8)])
     return {k: v["adherence"] for k, v in text_adherence(probe, waves, req).items()}, waves
 
@@ -92,14 +105,16 @@ def main():
         dist = LogitNormalDistribution() if cfg["sigma"] == "logitnormal" else UniformDistribution()
         opt = torch.optim.AdamW(model.parameters(), lr=cfg["lr"], betas=(0.9, 0.99), weight_decay=1e-3)
         ema = {k: v.detach().clone() for k, v in model.state_dict().items()}
-        dl = DataLoader(ds, batch_size=cfg["batch"], shuffle=True, drop_last=True, collate_fn=collate_latent_text)
+        dl = DataLoader(ds, batch_size=cfg["batch"], shuffle=True, drop_last=True,
+                        collate_fn=collate_latent_text)
         budget, step, losses, curve, start = a.minutes * 60, 0, [], [], time.process_time()
         done = False
         while not done:
             for batch in dl:
                 used = time.process_time() - start
                 if used >= budget: done = True; break
-                lr = cfg["lr"] * min(1, (step + 1) / 200) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * used / budget)))
+                lr = cfg["lr"] * min(1, (step + 1) / 200) * (
+                    0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * used / budget)))
                 for g in opt.param_groups: g["lr"] = lr
                 loss = loss_fn(model.train(), batch, dist)
                 opt.zero_grad(set_to_none=True); loss.backward()
@@ -120,7 +135,8 @@ def main():
         adh, _ = evaluate(model, dmae, probe, prompts)
         res = {"name": name, "config": cfg, "params": params, "steps": step, "cpu_minutes": train_min,
                "final_loss": sum(losses[-200:]) / max(1, len(losses[-200:])), "adherence": adh,
-               "mean_adherence": sum(adh[k] for k in ("family", "style", "tempo")) / 3, "eval_cpu_s": time.process_time() - t0,
+               "mean_adherence": sum(adh[k] for k in ("family", "style", "tempo")) / 3,
+               "eval_cpu_s": time.process_time() - t0,
                "curve": curve}
         (out / "result.json").write_text(json.dumps(res, indent=1))
         print("RESULT", json.dumps({k: v for k, v in res.items() if k != "curve"}), flush=True)

@@ -1,7 +1,6 @@
 "Griffin-Lim iterations × momentum on TRUE magnitudes of held-out builder clips (phase retrieval alone)."
 import json, time, torch
 torch.set_num_threads(1)
-import torchaudio.functional as AF
 from mousai.spectrogram import STFT
 from mousai.autoencoder import reconstruction_scores
 from mousai.data import scan_audio_folder, load_audio
@@ -15,6 +14,7 @@ for mom in (0.0, 0.99):
     for it in (4, 8, 16, 32, 64):
         torch.manual_seed(0); t0 = time.process_time()
         y = griffin_lim(mag, length=waves.shape[-1], n_iter=it, stft=stft, momentum=mom)
-        r = {"momentum": mom, "iters": it, **reconstruction_scores(y, waves), "cpu_s_per_audio_s": (time.process_time() - t0) / (16 * 3.989)}
+        r = {"momentum": mom, "iters": it, **reconstruction_scores(y, waves),
+             "cpu_s_per_audio_s": (time.process_time() - t0) / (16 * 3.989)}
         rows.append(r); print(json.dumps(r), flush=True)
 open("phase.json", "w").write(json.dumps(rows, indent=1))

@@ -6,17 +6,16 @@ variants:
   c   waveform v-diffusion (whitened domain, like the paper decoder) conditioned frame by frame on the head's
       log magnitude (injected where the U-Net length equals the STFT frame rate)
 """
-import argparse, json, math, os, random, time
+import argparse, random, time
 from pathlib import Path
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 
 torch.set_num_threads(1)
 from mousai.autoencoder import load_pretrained_dmae
 from mousai.unet import UNet1d, UNetConfig
-from mousai.diffusion import v_loss, sample
+from mousai.diffusion import v_loss
 from mousai.data import scan_audio_folder, load_audio
 
 p = argparse.ArgumentParser()
@@ -71,7 +70,8 @@ with torch.no_grad():
     h, t = torch.cat(hs), torch.cat(ts)
     stats = {"mean": t.mean((0, 2)), "std": t.std((0, 2)).clamp(min=0.05),
              "res_std": (t - h).std((0, 2)).clamp(min=0.05)}
-    print("log-mag std mean", stats["std"].mean().item(), "residual std mean", stats["res_std"].mean().item(), flush=True)
+    print("log-mag std mean", stats["std"].mean().item(), "residual std mean",
+          stats["res_std"].mean().item(), flush=True)
 
 widths = [int(v) for v in args.widths.split(",")]
 items = [int(v) for v in args.items.split(",")]
@@ -81,7 +81,8 @@ if args.variant in ("b1", "b2"):
                      factors=[1] + [2] * (n - 1), items=items, attentions=[0] * n, cross_attentions=[0] * n,
                      inject_channels=32, inject_depth=2, modulation_features=128, resnet_groups=8)
 else:
-    cfg = UNetConfig(in_channels=C, out_channels=C, channels=[64, 64, 64, 96, 96, 128], factors=[1, 2, 2, 2, 2, 2],
+    cfg = UNetConfig(in_channels=C, out_channels=C,
+                     channels=[64, 64, 64, 96, 96, 128], factors=[1, 2, 2, 2, 2, 2],
                      items=[1] * 6, attentions=[0] * 6, cross_attentions=[0] * 6, patch_size=32,
                      inject_channels=C * BINS, inject_depth=3, modulation_features=64, resnet_groups=8)
 net = UNet1d(cfg)
@@ -92,7 +93,8 @@ def norm_head(head):  return (head - stats["mean"][:, None]) / stats["std"][:, N
 
 def make_x0_cond(wave):
     z, head, true = features(wave)
-    if args.variant == "b1": return (true - stats["mean"][:, None]) / stats["std"][:, None], dict(inject=z), None
+    if args.variant == "b1":
+        return (true - stats["mean"][:, None]) / stats["std"][:, None], dict(inject=z), None
     if args.variant == "b2": return (true - head) / stats["res_std"][:, None], dict(inject=z), norm_head(head)
     return dmae.to_diffusion(wave), dict(inject=norm_head(head)), None
 
@@ -128,6 +130,8 @@ while time.process_time() - start < budget:
         curve.append({"step": step, "cpu_min": (time.process_time() - start) / 60, "loss": m})
         print(f"step {step} cpu {curve[-1]['cpu_min']:.1f} min loss {m:.4f}", flush=True)
 net.load_state_dict(ema)
-torch.save({"variant": args.variant, "unet": vars(cfg), "inproj": args.inproj, "state": net.state_dict(), "stats": stats, "steps": step,
-            "cpu_minutes": (time.process_time() - start) / 60, "curve": curve, "args": vars(args)}, out / "decoder.pt")
+torch.save({"variant": args.variant, "unet": vars(cfg), "inproj": args.inproj, "state": net.state_dict(),
+            "stats": stats, "steps": step,
+            "cpu_minutes": (time.process_time() - start) / 60, "curve": curve, "args": vars(args)},
+           out / "decoder.pt")
 print("saved", out / "decoder.pt", "steps", step, flush=True)

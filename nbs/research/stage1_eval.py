@@ -1,5 +1,6 @@
-"""Score stage-1 decoders on held-out builder clips and real-music crops (same clips, same code for every row)."""
-import argparse, json, math, random, sys, time
+"""Score stage-1 decoders on held-out builder clips and real-music crops
+(same clips, same code for every row)."""
+import argparse, json, random, time
 from pathlib import Path
 
 import torch
@@ -105,7 +106,8 @@ def score(name, fn, extra=None):
     for sname, waves in sets.items():
         t0 = time.process_time()
         est = torch.cat([fn(w) for w in waves.split(4)])
-        r = {"set": sname, "method": name, **reconstruction_scores(est, waves), "cpu_s": time.process_time() - t0, **(extra or {})}
+        r = {"set": sname, "method": name, **reconstruction_scores(est, waves),
+             "cpu_s": time.process_time() - t0, **(extra or {})}
         rows.append(r); print(json.dumps(r), flush=True)
 
 if args.baselines:
@@ -116,8 +118,9 @@ if args.baselines:
             rows.append(r); print(json.dumps(r), flush=True)
     score("head + Griffin-Lim", head_gl)
     with torch.no_grad():
-        score("(a) waveform diffusion decoder, DDIM 10", lambda w: dmae.reconstruct(w, method="diffusion", num_steps=10,
-                                                                                  generator=torch.Generator().manual_seed(0)))
+        score("(a) waveform diffusion decoder, DDIM 10",
+              lambda w: dmae.reconstruct(w, method="diffusion", num_steps=10,
+                                         generator=torch.Generator().manual_seed(0)))
 decs = {}
 for path in args.decoders:
     variant, model, stats, ck = load_decoder(path)
@@ -133,7 +136,8 @@ if args.probe_set:
     waves = crop_or_pad(waves, T)
     fns = {"head + Griffin-Lim": head_gl}
     for path, (variant, model, stats) in decs.items():
-        fns[f"({variant}) DDIM {args.steps[0]}"] = (lambda v, m, st: (lambda w: decode(v, m, st, w, args.steps[0])))(variant, model, stats)
+        fns[f"({variant}) DDIM {args.steps[0]}"] = \
+            (lambda v, m, st: (lambda w: decode(v, m, st, w, args.steps[0])))(variant, model, stats)
     for name, fn in fns.items():
         res = probe_on_reconstructions(probe, fn, waves, attrs)
         rec = torch.cat([fn(w) for w in waves.split(8)])

@@ -1,7 +1,8 @@
-"""Issue 18, stage 1: fine-tune dmae-tiny on a mix of builder clips and real recordings for a bounded CPU time, with the
-library's `train_autoencoder` (resumed in chunks until the budget is spent). Arms: `head` (the magnitude head on the
-frozen latent: stage-2 latents stay valid) and `latent` (encoder + head: the latent moves, so stage 2 would need
-retraining). The 16 real tracks that `stage1_finetune_eval.py` (and `stage1_eval.py`) score are held out of training."""
+"""Issue 18, stage 1: fine-tune dmae-tiny on a mix of builder clips and real recordings for a bounded
+CPU time, with the library's `train_autoencoder` (resumed in chunks until the budget is spent). Arms: `head`
+(the magnitude head on the frozen latent: stage-2 latents stay valid) and `latent`
+(encoder + head: the latent moves, so stage 2 would need retraining). The 16 real tracks that
+`stage1_finetune_eval.py` (and `stage1_eval.py`) score are held out of training."""
 import argparse, random, time
 from pathlib import Path
 import torch
@@ -30,21 +31,26 @@ mix = Path("data/stage1_mix")
 if not mix.exists():
     real = Path(args.real)
     held = {r.path.resolve() for r in eval_tracks(real)}
-    train = [r for r in scan_audio_folder(real)[0] if "guitar" not in r.path.name and r.seconds > 20 and r.path.resolve() not in held]
+    train = [r for r in scan_audio_folder(real)[0] if "guitar" not in r.path.name and r.seconds > 20
+             and r.path.resolve() not in held]
     builder = sorted(Path(args.builder).glob("*.ogg"))[: args.n_builder]
-    copies = max(1, round(len(builder) / max(1, len(train))))       # about as many real items as builder clips
+    copies = max(1, round(len(builder) / max(1, len(train))))      # about as many real items as builder clips
     (mix / "builder").mkdir(parents=True); (mix / "real").mkdir()
     for b in builder: (mix / "builder" / b.name).symlink_to(b.resolve())
     for i, r in enumerate(train):
-        for k in range(copies): (mix / "real" / f"{i:03d}_{k:02d}{r.path.suffix}").symlink_to(r.path.resolve())
-    print(f"mix: {len(builder)} builder clips, {len(train)} real tracks x {copies}; held out {len(held)} tracks", flush=True)
+        for k in range(copies):
+            (mix / "real" / f"{i:03d}_{k:02d}{r.path.suffix}").symlink_to(r.path.resolve())
+    print(f"mix: {len(builder)} builder clips, {len(train)} real tracks x {copies}; "
+          f"held out {len(held)} tracks", flush=True)
 
 out, budget, steps = Path(args.out) / args.parts, args.minutes * 60, 0
 t0 = time.process_time()
 while time.process_time() - t0 < budget:
     steps += 200
-    train_autoencoder("tiny", data_dir=mix, out_dir=out, steps=steps, batch_size=8, lr=args.lr, parts=args.parts,
-                      init_from=pretrained_dir("dmae-tiny"), checkpoint_every=200, resume=True, progress=False,
+    train_autoencoder("tiny", data_dir=mix, out_dir=out, steps=steps,
+                      batch_size=8, lr=args.lr, parts=args.parts,
+                      init_from=pretrained_dir("dmae-tiny"),
+                      checkpoint_every=200, resume=True, progress=False,
                       warmup_steps=0, tensorboard=False)
     print(f"{args.parts}: {steps} steps, {(time.process_time() - t0) / 60:.1f} CPU-min", flush=True)
 (out / "cpu_minutes.txt").write_text(f"{(time.process_time() - t0) / 60:.2f} {steps}\n")

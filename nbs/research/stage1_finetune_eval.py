@@ -1,7 +1,7 @@
-"""Issue 18, stage 1: the shipped dmae-tiny and its fine-tunes on builder + real music, scored with the same code on
-held-out builder clips and on crops of the 16 held-out real tracks (each at 25 / 50 / 75 % of its length), next to both
-64x codecs; and the chapter-09 probe on reconstructions of builder clips (the stage-1 ceiling). Decoder: each model's
-default (magnitude head + Griffin-Lim)."""
+"""Issue 18, stage 1: the shipped dmae-tiny and its fine-tunes on builder + real music, scored with
+the same code on held-out builder clips and on crops of the 16 held-out real tracks
+(each at 25 / 50 / 75 % of its length), next to both 64x codecs; and the chapter-09 probe on reconstructions
+of builder clips (the stage-1 ceiling). Decoder: each model's default (magnitude head + Griffin-Lim)."""
 import argparse, json, random, time
 from pathlib import Path
 import torch
@@ -38,7 +38,8 @@ rows, probe_rows = [], []
 for name, waves in sets.items():
     torch.manual_seed(0)
     for b, est in baseline_reconstructions(waves).items():
-        if "64" in b: rows.append({"set": name, "model": b, **reconstruction_scores(est, waves)}); print(rows[-1], flush=True)
+        if "64" in b: rows.append({"set": name, "model": b, **reconstruction_scores(est, waves)}); print(
+            rows[-1], flush=True)
 probe = load_probe()
 pw, attrs = load_labeled_set(args.probe_set, seconds=T / 48000, limit=64)
 pw = crop_or_pad(pw, T)
@@ -49,11 +50,13 @@ for m in ["shipped"] + args.models:
     for name, waves in sets.items():
         t0 = time.process_time()
         with torch.no_grad(): est = torch.cat([rec(w) for w in waves.split(8)])
-        rows.append({"set": name, "model": label, **reconstruction_scores(est, waves), "cpu_s": time.process_time() - t0})
+        rows.append({"set": name, "model": label, **reconstruction_scores(est, waves),
+                     "cpu_s": time.process_time() - t0})
         print(rows[-1], flush=True)
     res = probe_on_reconstructions(probe, rec, pw, attrs)
     with torch.no_grad(): fd = probe_frechet(probe, pw, torch.cat([rec(w) for w in pw.split(8)]))
     probe_rows.append({"model": label, "frechet": fd, **{k: v["reconstruction"] for k, v in res.items()},
                        "original": {k: v["original"] for k, v in res.items()}})
     print(probe_rows[-1], flush=True)
-Path(args.out).write_text(json.dumps({"rows": rows, "probe": probe_rows, "n": {k: len(v) for k, v in sets.items()}}, indent=1))
+Path(args.out).write_text(json.dumps({"rows": rows, "probe": probe_rows,
+                                      "n": {k: len(v) for k, v in sets.items()}}, indent=1))

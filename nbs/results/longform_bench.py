@@ -1,7 +1,9 @@
-"""Latent-generation time of the shipped generator at 60 / 240 / 600 s of audio, global vs windowed self-attention.
+"""Latent-generation time of the shipped generator at 60 / 240 / 600 s of audio, \
+global vs windowed self-attention.
 
-Writes nbs/results/longform.json. Generator only (text → latents), no decoding; one latent frame = 1024 samples at
-48 kHz. Times are process CPU seconds on one thread (steadier than wall time on a shared machine).
+Writes nbs/results/longform.json. Generator only (text → latents), no decoding; one latent
+frame = 1024 samples at 48 kHz. Times are process CPU seconds on one thread
+(steadier than wall time on a shared machine).
 
     OMP_NUM_THREADS=1 python nbs/results/longform_bench.py [--window 128] [--steps 50] [--model FOLDER]
 """
@@ -21,7 +23,8 @@ FRAME = 1024
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--model", default=None, help="generator folder (default: the shipped generator-tiny)")
-    ap.add_argument("--window", type=int, default=128, help="attention window, frames at each attention level")
+    ap.add_argument("--window", type=int, default=128,
+                    help="attention window, frames at each attention level")
     ap.add_argument("--steps", type=int, default=50)
     ap.add_argument("--guidance", type=float, default=5.0)
     ap.add_argument("--seconds", type=float, nargs="+", default=[60, 240, 600])
@@ -40,10 +43,12 @@ def main():
         for s in a.seconds:
             frames = math.ceil(s * SAMPLE_RATE / FRAME)
             t0, w0 = time.process_time(), time.perf_counter()
-            z = generate_latents(model, enc, prompt, frames, num_steps=a.steps, guidance_scale=a.guidance, seed=0)
+            z = generate_latents(model, enc, prompt, frames, num_steps=a.steps,
+                                 guidance_scale=a.guidance, seed=0)
             cpu, wall = time.process_time() - t0, time.perf_counter() - w0
             lat[mode, s] = z
-            rows.append(dict(attention=mode, window=window, seconds=s, frames=frames, latent_cpu_s=round(cpu, 3),
+            rows.append(dict(attention=mode, window=window, seconds=s,
+                             frames=frames, latent_cpu_s=round(cpu, 3),
                              latent_wall_s=round(wall, 3), finite=bool(torch.isfinite(z).all())))
             print(rows[-1], flush=True)
     for r in rows:
@@ -62,9 +67,11 @@ def main():
         "(latent frames / prod(factors[:level+1])); within one window the result equals global attention",
         frame_samples=FRAME, sample_rate=SAMPLE_RATE,
         linear_goal="growth_over_linear ≤ 1.2 (issue 15 §4)",
-        within_goal={m: all(r["growth_over_linear"] <= 1.2 for r in rows if r["attention"] == m) for m in ("windowed", "global")},
-        rows=rows, meta=dict(torch=torch.__version__, threads=torch.get_num_threads(), machine=platform.machine(),
-                             load_average=[round(x, 2) for x in os.getloadavg()]))
+        within_goal={m: all(r["growth_over_linear"] <= 1.2 for r in rows if r["attention"] == m)
+                     for m in ("windowed", "global")},
+        rows=rows,
+        meta=dict(torch=torch.__version__, threads=torch.get_num_threads(), machine=platform.machine(),
+                  load_average=[round(x, 2) for x in os.getloadavg()]))
     Path(a.out).write_text(json.dumps(report, indent=1) + "\n")
     print(json.dumps(report["within_goal"]))
 

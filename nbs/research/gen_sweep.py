@@ -14,7 +14,7 @@ from mousai.generator import (GeneratorConfig, LatentGenerator,
                               load_generator_text_encoder)
 from mousai.text import TextEncoderConfig, MINILM_ID
 from mousai.diffusion import v_loss, UniformDistribution, LogitNormalDistribution
-from mousai.autoencoder import load_pretrained_dmae
+from mousai.autoencoder import load_pretrained_dmae, load_dmae
 from mousai.evaluation import load_probe, text_adherence
 from mousai.data import INSTRUMENTS, STYLES, TEMPI
 
@@ -30,6 +30,8 @@ CONFIGS = {
     "wide-3k-long": dict(channels=[96, 192, 192], lr=4e-4),
     # fine-tune on builder clips + real recordings (issue 18)
     "wide-mix": dict(channels=[96, 192, 192], lr=3e-4),
+    # the shipped generator re-fitted to the latent of dmae-tiny fine-tuned on builder + real music (issue 18)
+    "wide-ft-latent": dict(channels=[96, 192, 192], lr=3e-4),
 }
 BASE = dict(channels=[64, 128, 128], factors=[1, 2, 2], items=[1, 2, 2],
             attentions=[0, 1, 1], cross_attentions=[0, 1, 1],
@@ -88,10 +90,12 @@ def main():
     p.add_argument("--out", default="runs/sweep")
     p.add_argument("--n-prompts", type=int, default=48)
     p.add_argument("--init", default="")
+    p.add_argument("--dmae", default="", help="decode with this DMAE folder (default: the shipped dmae-tiny)")
     a = p.parse_args()
     prepare_generator_data(a.data, TextEncoderConfig(MINILM_ID, 64))
     index = read_latent_index(a.data)
-    dmae, probe, prompts = load_pretrained_dmae(), load_probe(), paraphrased(a.n_prompts)
+    dmae = load_dmae(a.dmae).eval() if a.dmae else load_pretrained_dmae()
+    probe, prompts = load_probe(), paraphrased(a.n_prompts)
     for name in a.configs:
         cfg = {**BASE, **CONFIGS.get(name, {})}
         out = Path(a.out) / name; out.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ from tqdm.auto import tqdm
 
 from .core import (get_logger, seed_everything, data_samples_dir, atomic_write, num_parameters,
                          check_preset, register_presets, get_preset, LATENT_INDEX, usual_file_mode)
-from .audio import crop_or_pad, load_audio
+from .audio import crop_or_pad, load_audio, check_wave
 from .spectrogram import (STFT, griffin_lim, mr_stft_distance,
                                 pitch_class_correlation, log_mel_distance,
                                 level_difference_db, codec_resample, codec_mel)
@@ -455,23 +455,6 @@ def sample_log_magnitude(self: MagnitudeDiffusion, z: torch.Tensor,
     x0 = sample(self, noise, num_steps=num_steps, sampler=sampler, inject=z, cond=self.condition(head_log))
     return head_log + (x0 * self.residual_std[:, None]).reshape(head_log.shape)
 
-# %% ../nbs/07_autoencoder.ipynb #2bbe1408
-def _check_wave(wave: torch.Tensor, channels: int) -> torch.Tensor:
-    if not torch.is_tensor(wave): raise ValueError(f"Expected a torch.Tensor waveform, "
-                                                   f"got {type(wave).__name__}.")
-    if wave.ndim == 2: wave = wave[None]
-    if wave.ndim != 3 or wave.shape[1] != channels:
-        raise ValueError(f"Expected a waveform of shape [batch, {channels}, samples], got "
-                         f"{tuple(wave.shape)}; use mousai.audio.to_channels(wave, {channels}) "
-                         f"for mono/multi-channel audio.")
-    if not wave.is_floating_point(): raise ValueError(f"Expected a float waveform, got {wave.dtype}.")
-    if wave.shape[0] == 0 or wave.shape[-1] == 0:
-        raise ValueError(f"Expected a non-empty waveform [batch, {channels}, samples], "
-                         f"got {tuple(wave.shape)}.")
-    if not torch.isfinite(wave).all():
-        raise ValueError("The waveform contains NaN or infinite samples; clean the audio first.")
-    return wave
-
 # %% ../nbs/07_autoencoder.ipynb #83c78f09
 class DMAE(nn.Module, PyTorchModelHubMixin, library_name="mousai",
            tags=["mousai", "audio", "music", "diffusion", "autoencoder"]):
@@ -558,7 +541,7 @@ def loss(self: DMAE, wave: torch.Tensor) -> torch.Tensor:
     """Training loss: the decoder's diffusion loss (trains encoder and decoder end to end, as the paper)
     plus the magnitude head's `magnitude_loss`; `train_parts` = "latent" trains only encoder + head, "head"
     only the head (the latent frozen, so stage-2 latents stay valid), "decoder" only the diffusion decoder."""
-    wave, c, parts = _check_wave(wave, self.config.channels), self.config, self.train_parts
+    wave, c, parts = check_wave(wave, self.config.channels), self.config, self.train_parts
     m = c.length_multiple if self.decoder is not None else c.downsample_factor
     if wave.shape[-1] % m:
         raise ValueError(f"Training clips need a length that is a multiple of {m} samples, got "
@@ -584,7 +567,7 @@ def validation_loss(self: DMAE, wave: torch.Tensor, sigmas: Sequence[float] = (0
                     seed: int = 0) -> float:
     """The v-loss at fixed noise levels with fixed noise (seeded): a low-variance yardstick to compare
     checkpoints."""
-    wave = _check_wave(wave, self.config.channels)
+    wave = check_wave(wave, self.config.channels)
     if self.decoder is None: raise ValueError("validation_loss measures the diffusion decoder, "
                                               "and this DMAE has none.")
     p = next(self.parameters())
@@ -601,7 +584,7 @@ def validation_loss(self: DMAE, wave: torch.Tensor, sigmas: Sequence[float] = (0
 def encode(self: DMAE, wave: torch.Tensor, chunk_frames: int | None = None) -> torch.Tensor:
     """Waveform [B, C, T] (any T) → latent [B, 32, ⌈T/1024⌉]; with `chunk_frames`, encode in chunks
     (same result, bounded memory)."""
-    wave = _check_wave(wave, self.config.channels)
+    wave = check_wave(wave, self.config.channels)
     p = next(self.parameters())
     f = self.config.downsample_factor
     frames = math.ceil(wave.shape[-1] / f)
@@ -704,7 +687,7 @@ def _decode_waveform(self: DMAE, latent, generator, progress, num_steps, sampler
 @patch
 def reconstruct(self: DMAE, wave: torch.Tensor, **decode_kwargs) -> torch.Tensor:
     "decode(encode(wave)) cropped to the input length."
-    wave = _check_wave(wave, self.config.channels)
+    wave = check_wave(wave, self.config.channels)
     with torch.no_grad(): z = self.encode(wave, chunk_frames=decode_kwargs.pop("encode_chunk_frames", None))
     return self.decode(z, length=wave.shape[-1], **decode_kwargs)
 
@@ -1010,7 +993,7 @@ def evaluate_reconstruction(model: DMAE, waves: torch.Tensor, num_steps_list: Se
     """Score DMAE reconstructions — the magnitude head + Griffin-Lim if it has one, and the diffusion
     decoder with each sampler × step count if it has one — and, optionally,
     the baselines on held-out clips [N, C, T]; one dict per row."""
-    waves = _check_wave(waves, model.config.channels).float()
+    waves = check_wave(waves, model.config.channels).float()
     samplers = [check_sampler(s) for s in samplers] if model.decoder is not None else []
     rows = []
     if baselines:

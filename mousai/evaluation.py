@@ -30,7 +30,7 @@ from safetensors.torch import load_model
 
 import mousai
 from .core import SAMPLE_RATE, get_logger, seed_everything
-from .audio import load_audio, crop_or_pad, measure_loudness
+from .audio import load_audio, crop_or_pad, measure_loudness, check_wave
 from .data import INSTRUMENTS, STYLES, TEMPI, MODES, scan_audio_folder, music_attributes, music_caption
 
 # %% ../nbs/09_evaluation.ipynb #7dd18bf2
@@ -89,18 +89,11 @@ def roll_to(x: torch.Tensor, tonic: torch.Tensor) -> torch.Tensor:
 
 # %% ../nbs/09_evaluation.ipynb #f950a7f5
 def _check_wave(wave, sample_rate: int, min_seconds: float = 0.5) -> torch.Tensor:
-    if not isinstance(wave, torch.Tensor):
-        raise TypeError(f"audio must be a torch.Tensor [batch, channels, samples], "
-                        f"got {type(wave).__name__}.")
-    if wave.dim() != 3 or wave.shape[0] == 0 or wave.shape[1] == 0:
-        raise ValueError(f"audio must be [batch, channels, samples] at {sample_rate} Hz, "
-                         f"got shape {tuple(wave.shape)}; "
-                         "add a batch dimension with wave[None].")
+    "Chapter 01's `check_wave`, plus the probe's minimum length."
+    wave = check_wave(wave)
     if wave.shape[-1] < min_seconds * sample_rate:
         raise ValueError(f"clips must be at least {min_seconds} s long ({int(min_seconds * sample_rate)} "
                          f"samples at {sample_rate} Hz), got {wave.shape[-1]} samples.")
-    if not torch.isfinite(wave).all():
-        raise ValueError("audio contains NaN or inf samples; the probe needs finite audio.")
     return wave.float()
 
 class ProbeFeatures(nn.Module):

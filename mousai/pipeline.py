@@ -18,7 +18,7 @@ from torch import Tensor
 import torch.nn.functional as F
 
 from .core import atomic_write, get_device
-from .audio import resample
+from .audio import resample, check_wave
 from .diffusion import check_sampler
 from fastcore.basics import patch
 
@@ -513,16 +513,7 @@ def check_audio(self: MousaiPipeline, audio, sample_rate: int | None = None) -> 
         try: audio = torch.as_tensor(audio)
         except Exception: raise ValueError(f"audio must be a tensor or array [2, samples] or [batch, 2, "
                                            f"samples], got {type(audio).__name__}.") from None
-    c = self.dmae.config.channels
-    if audio.ndim == 2: audio = audio[None]
-    if audio.ndim != 3 or audio.shape[1] != c:
-        raise ValueError(f"audio must be [{c}, samples] or [batch, {c}, samples] ({c}-channel, "
-                         f"{self.sample_rate} Hz), got shape {tuple(audio.shape)}; "
-                         f"for mono or other channel counts use mousai.audio.to_channels(wave, {c}).")
-    if not audio.is_floating_point():
-        raise ValueError(f"audio must hold float samples in [-1, 1], got {audio.dtype}.")
-    if not torch.isfinite(audio).all(): raise ValueError("audio contains NaN or infinite samples.")
-    audio = audio.detach().float().cpu()
+    audio = check_wave(audio, self.dmae.config.channels).detach().float().cpu()
     if sample_rate is not None and sample_rate != self.sample_rate:
         audio = resample(audio, sample_rate, self.sample_rate)
     if audio.shape[-1] < self.frame_samples:

@@ -32,5 +32,5 @@ for ax, (name, path) in zip(axs, models.items()):
     plot_spectrogram(stft.magnitude(y[0, 0]), ax=ax, title=f"{name} (held-out real track, 3 s)")
     slug = name.replace(" ", "_").replace("+", "and")
     save_audio(out / f"stage1_finetune_{slug}.ogg", y[0].clamp(-1, 1), 48000)
-fig.savefig(out / "stage1_finetune.png", dpi=72)
+fig.savefig(out / "stage1_finetune.jpg", dpi=60, pil_kwargs={"quality": 60})
 print("wrote", sorted(p.name for p in out.glob("stage1_finetune*")))

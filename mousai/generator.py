@@ -475,12 +475,12 @@ def _check_encoder(model: LatentGenerator, enc: TextEncoder) -> None:
 def generate_latents(model: LatentGenerator, text_encoder: Optional[TextEncoder],
                      prompts, frames: int, num_steps: int = 50,
                      guidance_scale: float = 5.0, negative_prompt=None,
-                     seed: int = 0, sampler: str | Callable = "ddim",
+                     generator: torch.Generator | None = None, sampler: str | Callable = "ddim",
                      batch_size: int = 8, progress: bool = False) -> Tensor:
     """Text → DMAE latents [B, C, frames] (Moûsai §3.3): sample the generator from seeded noise with
     classifier-free guidance (scale s; s = 1 is the plain conditional model) against the null embedding or
     `negative_prompt`. `frames` may exceed the training length (no positional embedding).
-    Same seed → same latents."""
+    The same `generator` state gives the same latents (None: a generator seeded 0)."""
     prompts, frames, fn = check_prompts(prompts), _check_frames(frames), get_sampler(sampler)
     negatives = _negatives(negative_prompt, len(prompts))
     if not isinstance(batch_size, int) or batch_size < 1:
@@ -492,7 +492,8 @@ def generate_latents(model: LatentGenerator, text_encoder: Optional[TextEncoder]
     _check_encoder(model, text_encoder)
     p, c = model.null_embedding, model.config
     # sample a valid length, crop
-    length, g = model.unet.config.valid_length(frames), torch.Generator().manual_seed(seed)
+    g = generator if generator is not None else torch.Generator().manual_seed(0)
+    length = model.unet.config.valid_length(frames)
     # prompt i: the i-th draw
     noise = torch.stack([torch.randn(c.latent_channels, length, generator=g) for _ in prompts])
     out = []

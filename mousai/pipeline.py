@@ -254,7 +254,7 @@ def text_to_latents(self: MousaiPipeline, prompts, frames: int, num_steps: int |
     t0, c0 = time.perf_counter(), time.process_time()
     z = generate_latents(self.generator, timed, prompts, frames, num_steps=num_steps or c.num_steps,
                          guidance_scale=c.guidance_scale if guidance_scale is None else guidance_scale,
-                         negative_prompt=negative_prompt, seed=seed,
+                         negative_prompt=negative_prompt, generator=torch.Generator().manual_seed(seed),
                          sampler=sampler or c.sampler, progress=progress)
     self.last_timings.update(text_s=timed.seconds, latent_s=time.perf_counter() - t0 - timed.seconds,
                              text_cpu_s=timed.cpu, latent_cpu_s=time.process_time() - c0 - timed.cpu)

@@ -24,7 +24,8 @@ cache = {}
 def generate(prompts, s):
     key = (tuple(prompts), s)
     if key not in cache:
-        z = generate_latents(gen, enc, prompts, FRAMES, num_steps=30, guidance_scale=s, seed=0, batch_size=16)
+        z = generate_latents(gen, enc, prompts, FRAMES, num_steps=30, guidance_scale=s,
+                             generator=torch.Generator().manual_seed(0), batch_size=16)
         cache[key] = torch.cat([dmae.decode(zz, a.method, generator=torch.Generator().manual_seed(0))
                                 for zz in z.split(8)])
     return cache[key]

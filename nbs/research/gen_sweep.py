@@ -78,7 +78,7 @@ def evaluate(model, dmae, probe, prompts, guidance=3.0, frames=192, steps=30):
     texts, req = [p for p, _ in prompts], [r for _, r in prompts]
     enc = load_generator_text_encoder(model)
     z = generate_latents(model, enc, texts, frames, num_steps=steps, guidance_scale=guidance,
-                         seed=0, batch_size=16)
+                         generator=torch.Generator().manual_seed(0), batch_size=16)
     waves = torch.cat([dmae.decode(zz, generator=torch.Generator().manual_seed(0)) for zz in z.split(8)])
     return {k: v["adherence"] for k, v in text_adherence(probe, waves, req).items()}, waves
 

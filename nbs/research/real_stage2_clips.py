@@ -11,7 +11,8 @@ gen = LatentGenerator.from_pretrained(model).eval(); enc = load_generator_text_e
 dmae = load_pretrained_dmae()
 for i, p in enumerate(["Death Metal, Muldjord", "Game, NeonCorridor, HyperRogue",
                        "a slow waltz on strings in D minor"]):
-    z = generate_latents(gen, enc, [p], 187, num_steps=30, guidance_scale=5.0, seed=1)
+    z = generate_latents(gen, enc, [p], 187, num_steps=30, guidance_scale=5.0,
+                         generator=torch.Generator().manual_seed(1))
     with torch.no_grad(): w = dmae.decode(z, generator=torch.Generator().manual_seed(0))[0]
     save_audio(out / f"real_stage2_example{i}.ogg", w, 48000)
     print(p, (out / f"real_stage2_example{i}.ogg").stat().st_size)

@@ -41,14 +41,15 @@ for m in a.models:
     r, waves = {}, {}
     for g, prompt in PROMPTS.items():
         z = generate_latents(gen, enc, [prompt] * a.n, FR, num_steps=30, guidance_scale=5.0,
-                             seed=0, batch_size=12)
+                             generator=torch.Generator().manual_seed(0), batch_size=12)
         with torch.no_grad():
             w = torch.cat([dmae.decode(zz, generator=torch.Generator().manual_seed(0)) for zz in z.split(8)])
         waves[g] = w; e = probe.embed(w)
         r[g] = {f"frechet_to_{h}": frechet_distance(emb_real[h], e) for h in PROMPTS}
         r[g]["nearer_own_genre"] = \
             r[g][f"frechet_to_{g}"] < min(v for k, v in r[g].items() if k != f"frechet_to_{g}")
-    zb = generate_latents(gen, enc, [BUILDER], 376, num_steps=30, guidance_scale=5.0, seed=0)
+    zb = generate_latents(gen, enc, [BUILDER], 376, num_steps=30, guidance_scale=5.0,
+                          generator=torch.Generator().manual_seed(0))
     with torch.no_grad(): waves["builder"] = dmae.decode(zb, generator=torch.Generator().manual_seed(0))
     res["models"][Path(m).parent.name if Path(m).name == "hf" else Path(m).name] = r
     fig, axs = plt.subplots(1, 3, figsize=(15, 3.2), constrained_layout=True)

@@ -611,15 +611,14 @@ def _repaint(pipe: MousaiPipeline, z_known: Tensor, known: Tensor,
     return torch.where(known.to(x.device)[None, None], z_known, g.denormalize(x[..., :L]))
 
 def _repaint_decode(pipe: MousaiPipeline, z: Tensor, known: Tensor, prompts: list[str], length: int,
-                    edit: dict, callback: Callable | None) -> Tensor:
-    """`_repaint` the unknown frames of `z`, then decode `length` samples, telling `callback` each stage;
-    `edit`: num_steps, guidance_scale, negative_prompt, resample, seed, decode_steps, progress."""
-    e = edit
+                    callback: Callable | None, *, num_steps, guidance_scale, negative_prompt, resample, seed,
+                    decode_steps, progress) -> Tensor:
+    "`_repaint` the unknown frames of `z`, then decode `length` samples, telling `callback` each stage."
     _notify(callback, "latent", 0.1)
-    pipe.last_latents = _repaint(pipe, z, known, prompts, e["num_steps"], e["guidance_scale"],
-                                 e["negative_prompt"], e["resample"], e["seed"], e["progress"])
+    pipe.last_latents = _repaint(pipe, z, known, prompts, num_steps, guidance_scale, negative_prompt,
+                                 resample, seed, progress)
     _notify(callback, "decode", 0.5)
-    new = pipe.latents_to_audio(pipe.last_latents, length, e["decode_steps"], e["seed"], e["progress"])
+    new = pipe.latents_to_audio(pipe.last_latents, length, decode_steps, seed, progress)
     _notify(callback, "done", 1.0)
     return new
 
@@ -648,7 +647,7 @@ def inpaint(self: MousaiPipeline, audio, prompt, start_s: float, end_s: float, n
     known[a // f: -(-b // f)] = False                                    # every frame that touches the range
     edit = dict(num_steps=num_steps, guidance_scale=guidance_scale, negative_prompt=negative_prompt,
                 resample=resample, seed=seed, decode_steps=decode_steps, progress=progress)
-    new = _repaint_decode(self, z, known, prompts, T, edit, callback)
+    new = _repaint_decode(self, z, known, prompts, T, callback, **edit)
     return crossfade_splice(audio, new, a, b, fade) if keep_original else new
 
 # %% ../nbs/11_pipeline.ipynb #35f0b522
@@ -674,7 +673,7 @@ def extend(self: MousaiPipeline, audio, prompt, seconds: float, num_steps: int |
     known = torch.arange(z.shape[-1]) < k
     edit = dict(num_steps=num_steps, guidance_scale=guidance_scale, negative_prompt=negative_prompt,
                 resample=resample, seed=seed, decode_steps=decode_steps, progress=progress)
-    new = _repaint_decode(self, z, known, prompts, total, edit, callback)
+    new = _repaint_decode(self, z, known, prompts, total, callback, **edit)
     return crossfade_splice(F.pad(audio, (0, total - T)), new, k * f, total, fade) if keep_original else new
 
 # %% ../nbs/11_pipeline.ipynb #7a449b23

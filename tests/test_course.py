@@ -215,3 +215,15 @@ def test_pretrained_checkpoints_ship(tmp_path, monkeypatch):
     matched = {str(f.relative_to(tmp_path)) for pat in seen["package_data"]["mousai"]
                for f in tmp_path.glob(pat)}
     assert matched == set(shipped), f"package_data misses {set(shipped) - matched}"
+
+
+
+def test_cli_parts_are_the_library_parts():
+    "`train autoencoder --parts` is a literal (so `--help` stays fast): it must equal TRAIN_PARTS."
+    import argparse
+    from mousai.autoencoder import TRAIN_PARTS
+    from mousai.cli import build_parser
+    sub = lambda parser, name: next(a for a in parser._actions
+                                    if isinstance(a, argparse._SubParsersAction)).choices[name]
+    train = sub(sub(build_parser(), "train"), "autoencoder")
+    assert next(a for a in train._actions if a.dest == "parts").choices == list(TRAIN_PARTS)

@@ -1,6 +1,6 @@
 """Score stage-1 decoders on held-out builder clips and real-music crops
 (same clips, same code for every row)."""
-import argparse, json, random, time
+import argparse, json, time
 from pathlib import Path
 
 import torch
@@ -11,6 +11,7 @@ from mousai.unet import UNet1d, UNetConfig
 from mousai.diffusion import sample
 from mousai.spectrogram import griffin_lim
 from mousai.data import scan_audio_folder, load_audio
+from heldout_real import real_tracks
 from mousai.audio import crop_or_pad
 from mousai.evaluation import load_probe, load_labeled_set, probe_on_reconstructions, probe_frechet
 
@@ -37,11 +38,8 @@ def load_builder(folder, n):
     return torch.stack([crop_or_pad(load_audio(r.path, 48000, 2), T, offset=0) for r in recs])
 
 def load_real(folder, n):
-    recs = sorted(scan_audio_folder(folder)[0], key=lambda r: str(r.path))
-    recs = [r for r in recs if "guitar" not in r.path.name and r.seconds > 20]   # the band mix, not stems
-    rng = random.Random(0); rng.shuffle(recs)
     out = []
-    for r in recs[:n]:
+    for r in real_tracks(folder)[:n]:
         w = load_audio(r.path, 48000, 2)
         mid = w.shape[-1] // 2
         out.append(w[:, mid - T // 2: mid - T // 2 + T])

@@ -3,12 +3,12 @@ CPU time, with the library's `train_autoencoder` (resumed in chunks until the bu
 (the magnitude head on the frozen latent: stage-2 latents stay valid) and `latent`
 (encoder + head: the latent moves, so stage 2 would need retraining). The 16 real tracks that
 `stage1_finetune_eval.py` (and `stage1_eval.py`) score are held out of training."""
-import argparse, random, time
+import argparse, time
 from pathlib import Path
 import torch
 torch.set_num_threads(1)
 from mousai.autoencoder import train_autoencoder, pretrained_dir
-from mousai.data import scan_audio_folder
+from heldout_real import real_tracks, HELD_OUT
 
 p = argparse.ArgumentParser()
 p.add_argument("--parts", choices=["head", "latent"], required=True)
@@ -20,19 +20,10 @@ p.add_argument("--n-builder", type=int, default=800)
 p.add_argument("--out", default="runs/stage1_ft")
 args = p.parse_args()
 
-def eval_tracks(real: Path, n: int = 16) -> list:
-    "The held-out real tracks: the same choice as stage1_eval.py's real-music crops."
-    recs = sorted(scan_audio_folder(real)[0], key=lambda r: str(r.path))
-    recs = [r for r in recs if "guitar" not in r.path.name and r.seconds > 20]
-    random.Random(0).shuffle(recs)
-    return recs[:n]
-
 mix = Path("data/stage1_mix")
 if not mix.exists():
     real = Path(args.real)
-    held = {r.path.resolve() for r in eval_tracks(real)}
-    train = [r for r in scan_audio_folder(real)[0] if "guitar" not in r.path.name and r.seconds > 20
-             and r.path.resolve() not in held]
+    train = sorted(real_tracks(real)[HELD_OUT:], key=lambda r: str(r.path))   # the rest, in path order
     builder = sorted(Path(args.builder).glob("*.ogg"))[: args.n_builder]
     copies = max(1, round(len(builder) / max(1, len(train))))      # about as many real items as builder clips
     (mix / "builder").mkdir(parents=True); (mix / "real").mkdir()
@@ -41,7 +32,7 @@ if not mix.exists():
         for k in range(copies):
             (mix / "real" / f"{i:03d}_{k:02d}{r.path.suffix}").symlink_to(r.path.resolve())
     print(f"mix: {len(builder)} builder clips, {len(train)} real tracks x {copies}; "
-          f"held out {len(held)} tracks", flush=True)
+          f"held out {HELD_OUT} tracks", flush=True)
 
 out, budget, steps = Path(args.out) / args.parts, args.minutes * 60, 0
 t0 = time.process_time()

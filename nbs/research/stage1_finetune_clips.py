@@ -1,23 +1,21 @@
 """Spectrograms and short players for chapter 07 §18: one crop of a held-out real track (the middle of the
 first of stage1_finetune_eval.py's held-out tracks), reconstructed by the shipped dmae-tiny and
 its fine-tunes."""
-import random, sys
+import sys
 from pathlib import Path
 import torch
 torch.set_num_threads(1)
 import matplotlib; matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from mousai.autoencoder import load_dmae, pretrained_dir
-from mousai.data import scan_audio_folder, load_audio
+from mousai.data import load_audio
+from heldout_real import real_tracks
 from mousai.audio import save_audio
 from mousai.spectrogram import STFT, plot_spectrogram
 
 real, out = Path(sys.argv[1]), Path(sys.argv[2])
 T = 141 * 1024                                                    # 3.0 s
-recs = sorted(scan_audio_folder(real)[0], key=lambda r: str(r.path))
-recs = [r for r in recs if "guitar" not in r.path.name and r.seconds > 20]
-random.Random(0).shuffle(recs)
-w = load_audio(recs[0].path, 48000, 2)
+w = load_audio(real_tracks(real)[0].path, 48000, 2)
 x = w[:, w.shape[-1] // 2 - T // 2:][:, :T][None]
 models = {"original": None, "shipped dmae-tiny": pretrained_dir("dmae-tiny"),
           "fine-tuned head": "runs/stage1_ft/head/model",

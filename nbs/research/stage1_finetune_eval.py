@@ -2,12 +2,13 @@
 the same code on held-out builder clips and on crops of the 16 held-out real tracks
 (each at 25 / 50 / 75 % of its length), next to both 64x codecs; and the chapter-09 probe on reconstructions
 of builder clips (the stage-1 ceiling). Decoder: each model's default (magnitude head + Griffin-Lim)."""
-import argparse, json, random, time
+import argparse, json, time
 from pathlib import Path
 import torch
 torch.set_num_threads(1)
 from mousai.autoencoder import load_dmae, pretrained_dir, reconstruction_scores, baseline_reconstructions
 from mousai.data import scan_audio_folder, load_audio
+from heldout_real import real_tracks
 from mousai.audio import crop_or_pad
 from mousai.evaluation import load_probe, load_labeled_set, probe_on_reconstructions, probe_frechet
 
@@ -21,11 +22,8 @@ args = p.parse_args()
 T = 187 * 1024                                        # 3.99 s, a multiple of the DMAE's downsampling
 
 def real_crops(real: Path, n: int = 16) -> torch.Tensor:
-    recs = sorted(scan_audio_folder(real)[0], key=lambda r: str(r.path))
-    recs = [r for r in recs if "guitar" not in r.path.name and r.seconds > 20]
-    random.Random(0).shuffle(recs)
     out = []
-    for r in recs[:n]:
+    for r in real_tracks(real)[:n]:
         w = load_audio(r.path, 48000, 2)
         out += [w[:, int(f * w.shape[-1]) - T // 2:][:, :T] for f in (0.25, 0.5, 0.75)]
     return torch.stack(out)

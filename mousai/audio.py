@@ -24,9 +24,11 @@ class AudioError(ValueError):
     """Bad audio input: a file that is missing, unreadable, empty or non-finite,
     or an impossible sample rate / channel request."""
 
+# %% ../nbs/01_audio.ipynb #18827fa4
 class AudioFileNotFoundError(AudioError, FileNotFoundError):
     "An audio file that does not exist (both an `AudioError` and a `FileNotFoundError`)."
 
+# %% ../nbs/01_audio.ipynb #7b77df3e
 def _check_rate(sample_rate, what: str = "sample_rate") -> int:
     if isinstance(sample_rate, bool) or not isinstance(sample_rate, (int, np.integer)) and not (
             isinstance(sample_rate, float) and sample_rate.is_integer()):
@@ -35,12 +37,14 @@ def _check_rate(sample_rate, what: str = "sample_rate") -> int:
         raise AudioError(f"{what} must be a positive number of Hz (e.g. 48000), got {sample_rate!r}.")
     return int(sample_rate)
 
+# %% ../nbs/01_audio.ipynb #c3f5ba95
 def _check_channels(channels) -> int:
     if isinstance(channels, bool) or not isinstance(channels, (int, np.integer)) or not 1 <= channels <= 64:
         raise AudioError(f"channels must be a whole number between 1 and 64 (1 = mono, "
                          f"2 = stereo), got {channels!r}.")
     return int(channels)
 
+# %% ../nbs/01_audio.ipynb #efba1b8c
 def _check_finite(wave: torch.Tensor, where: str):
     if not torch.isfinite(wave).all():
         n_nan, n_inf = int(torch.isnan(wave).sum()), int(torch.isinf(wave).sum())
@@ -94,6 +98,7 @@ def check_wave(wave, channels: int | None = None, min_samples: int = 1) -> torch
 # %% ../nbs/01_audio.ipynb #00c031af
 AUDIO_EXTENSIONS = (".wav", ".flac", ".ogg", ".opus", ".mp3", ".aiff", ".aif")
 
+# %% ../nbs/01_audio.ipynb #a1910533
 def audio_info(path) -> dict:
     "Sample rate, channels, frames and duration of an audio file, without decoding it."
     path = Path(path)
@@ -105,6 +110,7 @@ def audio_info(path) -> dict:
                 duration=info.frames / info.samplerate if info.samplerate else 0.0, format=info.format,
                 subtype=info.subtype)
 
+# %% ../nbs/01_audio.ipynb #38f1ec77
 def _check_window(start, duration) -> None:
     "A clear error for a read window that is not finite, starts before 0 or is not positive."
     if (isinstance(start, bool) or not isinstance(start, (int, float, np.number))
@@ -116,6 +122,14 @@ def _check_window(start, duration) -> None:
         raise AudioError(f"duration must be None (to the end) "
                          f"or a finite number of seconds > 0, got {duration!r}.")
 
+# %% ../nbs/01_audio.ipynb #48226377
+def _check_file(path: Path) -> None:
+    "An error naming the problem when `path` is missing, a folder, or empty."
+    if not path.exists(): raise AudioFileNotFoundError(f"Audio file not found: {path}")
+    if path.is_dir(): raise AudioError(f"Expected an audio file but {path} is a directory.")
+    if path.stat().st_size == 0: raise AudioError(f"Audio file {path} is empty (0 bytes).")
+
+# %% ../nbs/01_audio.ipynb #5b6e73be
 def load_audio(path, sample_rate: int = 48000, channels: int = 2, start: float = 0.0,
                duration: float | None = None) -> torch.Tensor:
     """Read any soundfile-readable file (wav/flac/ogg/opus/mp3) as float32 [channels, samples] at
@@ -123,9 +137,7 @@ def load_audio(path, sample_rate: int = 48000, channels: int = 2, start: float =
     path = Path(path)
     sample_rate, channels = _check_rate(sample_rate), _check_channels(channels)
     _check_window(start, duration)
-    if not path.exists(): raise AudioFileNotFoundError(f"Audio file not found: {path}")
-    if path.is_dir(): raise AudioError(f"Expected an audio file but {path} is a directory.")
-    if path.stat().st_size == 0: raise AudioError(f"Audio file {path} is empty (0 bytes).")
+    _check_file(path)
     try:
         with sf.SoundFile(str(path)) as f:
             sr = f.samplerate
@@ -149,6 +161,7 @@ _FORMATS = {".wav": ("WAV", "PCM_16"), ".flac": ("FLAC", "PCM_16"), ".ogg": ("OG
             ".opus": ("OGG", "OPUS"), ".mp3": ("MP3", "MPEG_LAYER_III"), ".aiff": ("AIFF", "PCM_16"),
             ".aif": ("AIFF", "PCM_16")}
 
+# %% ../nbs/01_audio.ipynb #f3896f85
 def save_format(path) -> tuple[str, str]:
     """The soundfile (format, default subtype) that `save_audio` uses for `path`'s extension;
     an AudioError for an unknown one (check before any work)."""
@@ -158,6 +171,7 @@ def save_format(path) -> tuple[str, str]:
                          f"use one of {', '.join(_FORMATS)}.")
     return _FORMATS[ext]
 
+# %% ../nbs/01_audio.ipynb #bf7b1a75
 def _as_wave(path: Path, wave) -> torch.Tensor:
     "`wave` as a float32 CPU tensor [channels, samples], or an AudioError that says what is wrong with it."
     wave = torch.as_tensor(wave).detach()
@@ -174,6 +188,7 @@ def _as_wave(path: Path, wave) -> torch.Tensor:
                          "channels] array needs .T).")
     return wave
 
+# %% ../nbs/01_audio.ipynb #3cc9be97
 def save_audio(path, wave, sample_rate: int = 48000, subtype: str | None = None) -> Path:
     """Write `wave` [channels, samples] (or [samples]) to `path` with soundfile, format from the extension;
     atomic (temp file + rename)."""
@@ -212,6 +227,7 @@ def plot_waveform(wave: torch.Tensor, sample_rate: int = 48000, ax=None, title: 
     if title: ax.set_title(title)
     return ax
 
+# %% ../nbs/01_audio.ipynb #f829219a
 def play(wave: torch.Tensor, sample_rate: int = 48000, max_seconds: float | None = None, mono: bool = False,
          rate: int | None = None):
     """An `IPython.display.Audio` player for `wave` [C, T] or [T] (clipped to [-1, 1], not re-normalised).
@@ -225,14 +241,17 @@ def play(wave: torch.Tensor, sample_rate: int = 48000, max_seconds: float | None
     if rate is not None and rate != sample_rate: wave, sample_rate = resample(wave, sample_rate, rate), rate
     return Audio(wave.clamp(-1, 1).numpy(), rate=sample_rate, normalize=False)
 
+# %% ../nbs/01_audio.ipynb #3705e2b7
+def _check_length(length) -> None:
+    if not isinstance(length, (int, np.integer)) or length <= 0:
+        raise AudioError(f"length must be a positive number of samples, got {length!r}.")
 
 # %% ../nbs/01_audio.ipynb #e5354f16
 def crop_or_pad(wave: torch.Tensor, length: int, offset: int | str | None = None,
                 generator: torch.Generator | None = None) -> torch.Tensor:
     """Crop `wave` [..., T] to `length` samples (at `offset`: None = start, an int, or 'random') or zero-pad
     it at the end."""
-    if not isinstance(length, (int, np.integer)) or length <= 0:
-        raise AudioError(f"length must be a positive number of samples, got {length!r}.")
+    _check_length(length)
     T = wave.shape[-1]
     if T <= length:
         return torch.nn.functional.pad(wave, (0, length - T)) if T < length else wave
@@ -243,23 +262,29 @@ def crop_or_pad(wave: torch.Tensor, length: int, offset: int | str | None = None
                            f"{T - length}] for a {T}-sample clip, got {offset!r}.")
     return wave[..., start:start + length]
 
+# %% ../nbs/01_audio.ipynb #6b65bbce
+def _check_loudness_input(wave: torch.Tensor) -> None:
+    "BS.1770 measures up to 5 channels of finite, non-empty audio."
+    if wave.shape[-2] > 5: raise AudioError(f"BS.1770 loudness is defined for up to 5 channels, "
+                                            f"got {wave.shape[-2]}; downmix first.")
+    _check_finite(wave, "The waveform")
+    if wave.shape[-1] == 0: raise AudioError("Cannot measure the loudness of an empty waveform.")
+
 # %% ../nbs/01_audio.ipynb #ffb2ec83
 def measure_loudness(wave: torch.Tensor, sample_rate: int) -> torch.Tensor:
     """Integrated loudness in LUFS (ITU-R BS.1770, `torchaudio.functional.loudness`) of `wave` [..., C, T];
     -inf for silence."""
     sample_rate = _check_rate(sample_rate)
     if wave.dim() < 2: wave = wave[None]
-    if wave.shape[-2] > 5: raise AudioError(f"BS.1770 loudness is defined for up to 5 channels, "
-                                            f"got {wave.shape[-2]}; downmix first.")
-    _check_finite(wave, "The waveform")
+    _check_loudness_input(wave)
     block = int(round(0.4 * sample_rate))
-    if wave.shape[-1] == 0: raise AudioError("Cannot measure the loudness of an empty waveform.")
     if wave.shape[-1] < block:
         reps = -(-block // wave.shape[-1])
         wave = wave.repeat(*([1] * (wave.dim() - 1)), reps)[..., :block]
     lufs = AF.loudness(wave.float(), sample_rate)
     return torch.where(torch.isfinite(lufs), lufs, torch.full_like(lufs, -math.inf))
 
+# %% ../nbs/01_audio.ipynb #9a380ba9
 def normalize_loudness(wave: torch.Tensor, sample_rate: int, target_lufs: float = -20.0) -> torch.Tensor:
     """Scale `wave` [..., C, T] to `target_lufs` integrated loudness (ITU-R BS.1770); silent clips are
     returned unchanged."""

@@ -23,17 +23,20 @@ LATENT_INDEX = "latents.json"
 # 2 CPU cores for minutes · a free Colab T4 for an hour per stage · the paper (A100)
 PRESETS = ("tiny", "colab", "paper")
 
+# %% ../nbs/00_core.ipynb #aad05e54
 def is_quick() -> bool:
     """True when running under nbdev's test runner (`IN_TEST`) or with `MOUSAI_QUICK=1`:
     use the smallest settings."""
     return any(os.environ.get(k, "").lower() not in ("", "0", "false", "no")
                for k in ("IN_TEST", "MOUSAI_QUICK"))
 
+# %% ../nbs/00_core.ipynb #2e8c3b7d
 def check_preset(name: str) -> str:
     "`name` if it is one of `PRESETS`, else a ValueError that lists them."
     if name not in PRESETS: raise ValueError(f"unknown preset {name!r}; choose one of {PRESETS}.")
     return name
 
+# %% ../nbs/00_core.ipynb #5b74d8e8
 def default_preset() -> str:
     """`MOUSAI_PRESET` if set; otherwise `tiny` in quick mode or without a GPU, else `colab` (`paper` only
     when asked for)."""
@@ -47,11 +50,13 @@ def default_preset() -> str:
 # %% ../nbs/00_core.ipynb #845ae857
 _PRESET_REGISTRY: dict[str, dict[str, object]] = {}
 
+# %% ../nbs/00_core.ipynb #d15e79e1
 def register_presets(kind: str, presets: dict) -> None:
     "Register the configurations of one kind of model, one per preset name (each name must be in `PRESETS`)."
     for name in presets: check_preset(name)
     _PRESET_REGISTRY[kind] = dict(presets)
 
+# %% ../nbs/00_core.ipynb #a96a5587
 def get_preset(kind: str, name: str, **overrides):
     "A copy of the `name` preset of `kind` (a dataclass config or a dict), with fields overridden by keyword."
     if kind not in _PRESET_REGISTRY:
@@ -68,12 +73,14 @@ def _umask() -> int:
     mask = os.umask(0o022); os.umask(mask)
     return mask
 
+# %% ../nbs/00_core.ipynb #254ebe3c
 def usual_file_mode(path: str | os.PathLike) -> Path:
     """Give `path` the mode a plain open() would (0o666 minus the umask): mkstemp and safetensors write
     private 0600 files."""
     os.chmod(path, 0o666 & ~_umask())
     return Path(path)
 
+# %% ../nbs/00_core.ipynb #3aa48560
 def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
     """Write through `write(tmp_path)` to a temporary file beside `path`, then rename it over `path`:
     never half a file."""
@@ -89,10 +96,12 @@ def atomic_write(path: str | os.PathLike, write: Callable[[str], None]) -> Path:
         raise
     return path
 
+# %% ../nbs/00_core.ipynb #b9e44f04
 def num_parameters(module: torch.nn.Module, trainable_only: bool = False) -> int:
     "Number of parameters of a module (works on the meta device too)."
     return sum(p.numel() for p in module.parameters() if p.requires_grad or not trainable_only)
 
+# %% ../nbs/00_core.ipynb #d35b2611
 def format_table(rows: list[dict], columns: list[str] | None = None, floatfmt: str = ".4g") -> str:
     "Rows of dicts as an aligned text table (numbers right-aligned, floats with `floatfmt`)."
     if not rows: return "(no rows)"
@@ -114,6 +123,7 @@ def get_device(prefer: str | None = None) -> torch.device:
         return torch.device("mps")
     return torch.device("cpu")
 
+# %% ../nbs/00_core.ipynb #00741710
 def seed_everything(seed: int = 0) -> torch.Generator:
     "Seed Python, NumPy and torch (all devices); returns a CPU `torch.Generator` seeded the same way."
     random.seed(seed); np.random.seed(seed % 2**32); torch.manual_seed(seed)
@@ -134,6 +144,7 @@ def data_samples_dir() -> Path:
                             "repository (on Colab: run the setup cell), "
                             "or set MOUSAI_DATA_SAMPLES to its path.")
 
+# %% ../nbs/00_core.ipynb #e77b13d4
 def get_logger(name: str = "mousai") -> logging.Logger:
     """The library's logger. The library never adds handlers (that is the application's job: the `mousai`
     command does)."""

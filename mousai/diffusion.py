@@ -21,6 +21,7 @@ def ring_centers(num_modes: int = 8, radius: float = 1.0) -> Tensor:
     angle = torch.arange(num_modes) * (2 * math.pi / num_modes)
     return torch.stack([angle.cos(), angle.sin()], 1) * radius
 
+# %% ../nbs/04_diffusion.ipynb #311f39f8
 def ring_data(n: int, generator: torch.Generator | None = None,
               labels: Tensor | None = None, num_modes: int = 8,
               radius: float = 1.0, std: float = 0.05) -> tuple[Tensor, Tensor]:
@@ -62,6 +63,7 @@ class UniformDistribution:
         return self.low + (self.high - self.low) * _draw(torch.rand, (batch,), device, dtype, generator)
     def __repr__(self): return f"UniformDistribution(low={self.low}, high={self.high})"
 
+# %% ../nbs/04_diffusion.ipynb #ad46198f
 class LogitNormalDistribution:
     """σ = sigmoid(mean + std·n), n ~ N(0, 1): the logit-normal noise levels of Esser et al. 2024
     (Stable Diffusion 3)."""
@@ -73,44 +75,6 @@ class LogitNormalDistribution:
     def __repr__(self): return f"LogitNormalDistribution(mean={self.mean}, std={self.std})"
 
 # %% ../nbs/04_diffusion.ipynb #b0eb87a8
-def _loss_sigma(x0: Tensor, sigma, distribution: Callable | None, generator) -> Tensor:
-    """The noise levels [B] of a v_loss call: the fixed `sigma` (a float or [B]) if given,
-    else drawn from `distribution`."""
-    b = x0.shape[0]
-    if sigma is None: sigma = (distribution or UniformDistribution())(b, x0.device, x0.dtype, generator)
-    else:
-        sigma = torch.as_tensor(sigma, device=x0.device, dtype=x0.dtype)
-        if sigma.ndim == 0: sigma = sigma.expand(b)
-    if sigma.shape != (b,): raise ValueError(f"sigma must be a float or a tensor [B]=[{b}], "
-                                             f"got shape {tuple(sigma.shape)}.")
-    if not ((sigma >= 0) & (sigma <= 1)).all():
-        raise ValueError("noise levels σ must lie in [0, 1] (0 = data, 1 = pure noise).")
-    return sigma
-
-def _check_v_loss_args(x0, reduction: str, noise: Tensor | None) -> None:
-    if not torch.is_tensor(x0) or x0.ndim < 1 or x0.shape[0] == 0:
-        raise ValueError(f"v_loss needs a batch tensor x0 of shape [B, ...] with B > 0, "
-                         f"got {getattr(x0, 'shape', type(x0))}.")
-    if reduction not in ("mean", "sum", "none"):
-        raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}.")
-    if noise is not None and noise.shape != x0.shape:
-        raise ValueError(f"noise must have the data's shape {tuple(x0.shape)}, got {tuple(noise.shape)}.")
-
-def _check_v_pred(v_pred: Tensor, x0: Tensor) -> Tensor:
-    if v_pred.shape != x0.shape:
-        raise ValueError(f"The network returned shape {tuple(v_pred.shape)} but the data has shape "
-                         f"{tuple(x0.shape)}; "
-                         "a v-diffusion network must predict a tensor shaped like its input.")
-    return v_pred
-
-def _loss_weight(loss_weight: Callable | None, sigma: Tensor, loss: Tensor) -> Tensor | float:
-    "w(σ) [B] from `loss_weight` (1 when None), checked to give one weight per item."
-    if loss_weight is None: return 1.0
-    w = torch.as_tensor(loss_weight(sigma), device=loss.device, dtype=loss.dtype)
-    if w.shape != sigma.shape: raise ValueError(f"loss_weight(σ) must return one weight per item "
-                                                f"[B]={tuple(sigma.shape)}, got {tuple(w.shape)}.")
-    return w
-
 def v_loss(net: Callable, x0: Tensor, *,
            sigma_distribution: Callable | None = None, loss_weight: Callable | None = None,
            reduction: str = "mean", sigma: Tensor | float | None = None, noise: Tensor | None = None,
@@ -131,6 +95,49 @@ def v_loss(net: Callable, x0: Tensor, *,
     loss = _loss_weight(loss_weight, sigma, loss) * loss
     loss = loss.mean() if reduction == "mean" else loss.sum() if reduction == "sum" else loss
     return (loss, alpha * x_sigma - beta * v_pred) if return_x0 else loss      # x̂₀ = αx_σ − βv̂
+
+# %% ../nbs/04_diffusion.ipynb #689b681e
+def _check_v_loss_args(x0, reduction: str, noise: Tensor | None) -> None:
+    "A batch x0 [B, ...] with B > 0, a known reduction, and noise (if given) shaped like x0."
+    if not torch.is_tensor(x0) or x0.ndim < 1 or x0.shape[0] == 0:
+        raise ValueError(f"v_loss needs a batch tensor x0 of shape [B, ...] with B > 0, "
+                         f"got {getattr(x0, 'shape', type(x0))}.")
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"reduction must be 'mean', 'sum' or 'none', got {reduction!r}.")
+    if noise is not None and noise.shape != x0.shape:
+        raise ValueError(f"noise must have the data's shape {tuple(x0.shape)}, got {tuple(noise.shape)}.")
+
+def _check_v_pred(v_pred: Tensor, x0: Tensor) -> Tensor:
+    "The network's v̂, checked to be shaped like the data (a v-diffusion net predicts a velocity per value)."
+    if v_pred.shape != x0.shape:
+        raise ValueError(f"The network returned shape {tuple(v_pred.shape)} but the data has shape "
+                         f"{tuple(x0.shape)}; "
+                         "a v-diffusion network must predict a tensor shaped like its input.")
+    return v_pred
+
+# %% ../nbs/04_diffusion.ipynb #3a27cd25
+def _loss_sigma(x0: Tensor, sigma, distribution: Callable | None, generator) -> Tensor:
+    """The noise levels [B] of a v_loss call: the fixed `sigma` (a float or [B]) if given,
+    else drawn from `distribution`."""
+    b = x0.shape[0]
+    if sigma is None: sigma = (distribution or UniformDistribution())(b, x0.device, x0.dtype, generator)
+    else:
+        sigma = torch.as_tensor(sigma, device=x0.device, dtype=x0.dtype)
+        if sigma.ndim == 0: sigma = sigma.expand(b)
+    if sigma.shape != (b,): raise ValueError(f"sigma must be a float or a tensor [B]=[{b}], "
+                                             f"got shape {tuple(sigma.shape)}.")
+    if not ((sigma >= 0) & (sigma <= 1)).all():
+        raise ValueError("noise levels σ must lie in [0, 1] (0 = data, 1 = pure noise).")
+    return sigma
+
+# %% ../nbs/04_diffusion.ipynb #60f83230
+def _loss_weight(loss_weight: Callable | None, sigma: Tensor, loss: Tensor) -> Tensor | float:
+    "w(σ) [B] from `loss_weight` (1 when None), checked to give one weight per item."
+    if loss_weight is None: return 1.0
+    w = torch.as_tensor(loss_weight(sigma), device=loss.device, dtype=loss.dtype)
+    if w.shape != sigma.shape: raise ValueError(f"loss_weight(σ) must return one weight per item "
+                                                f"[B]={tuple(sigma.shape)}, got {tuple(w.shape)}.")
+    return w
 
 # %% ../nbs/04_diffusion.ipynb #b1a07c4b
 def oracle_denoiser(x0: Tensor) -> Callable:

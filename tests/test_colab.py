@@ -53,7 +53,7 @@ from mousai.pipeline import MousaiPipeline
 pipe = MousaiPipeline.from_pretrained()
 print(json.dumps({"mousai": mousai.__file__, "cwd": os.getcwd(), "data": str(data_samples_dir()), "pip": PIP,
                   "torch": torch.__version__, "pipeline": type(pipe).__name__,
-                  "generator": type(pipe.generator).__name__, "dmae": type(pipe.dmae).__name__}))
+                  "latent_model": type(pipe.latent_model).__name__, "dmae": type(pipe.dmae).__name__}))
 '''
 
 
@@ -79,7 +79,7 @@ def test_colab_setup_cell_imports_in_the_same_process(tmp_path):
     assert Path(res["cwd"]).resolve() == clone / "nbs", "the cell changes into the clone's nbs/ folder"
     assert Path(res["data"]).resolve() == clone / "data_samples", \
         f"data_samples/ should be the clone's, got {res['data']}"
-    assert ((res["pipeline"], res["generator"], res["dmae"])
+    assert ((res["pipeline"], res["latent_model"], res["dmae"])
             == ("MousaiPipeline", "LatentGenerator", "DMAE")), res
     # pip: one install of the clone, and nothing else to install, least of all another torch build
     assert len(res["pip"]) == 1 and str(root) in res["pip"][0]["cmd"], res["pip"]

@@ -94,7 +94,7 @@ def test_readme_main_job(tmp_path):
     # drone clip of the calibration (the previous shipped generator's 30 s drone scored 0.39 here);
     # the music pass mark is higher
     import torch
-    from mousai.evaluation import notes_that_move, DRONE_CEILING, NOTES_THAT_MOVE_THRESHOLD
+    from mousai.musicality import notes_that_move, DRONE_CEILING, NOTES_THAT_MOVE_THRESHOLD
     score = notes_that_move(torch.from_numpy(wave.T).float())["score"]
     assert score > DRONE_CEILING, (f"the 30 s output scores {score:.2f} on notes that move, at or below the "
                                    f"drones' ceiling {DRONE_CEILING} (music passes at "
@@ -127,7 +127,7 @@ def test_readme_data_build(tmp_path):
                      str(tmp_path / "m"), "--quiet"]) == 0
     text = out.getvalue()
     assert ": 2 audio files" in text and "48000: 2" in text and "2: 2" in text, text
-    from mousai.data import AudioCaptionDataset
+    from mousai.audiofolder import AudioCaptionDataset
     ds = AudioCaptionDataset(tmp_path / "m", seconds=2)
     assert len(ds) == 2 and ds[0]["audio"].shape == (2, 96000) and ds[0]["text"]
 
@@ -221,7 +221,7 @@ def test_pretrained_checkpoints_ship(tmp_path, monkeypatch):
 def test_cli_parts_are_the_library_parts():
     "`train autoencoder --parts` is a literal (so `--help` stays fast): it must equal TRAIN_PARTS."
     import argparse
-    from mousai.autoencoder import TRAIN_PARTS
+    from mousai.autoencoder_training import TRAIN_PARTS
     from mousai.cli import build_parser
     sub = lambda parser, name: next(a for a in parser._actions
                                     if isinstance(a, argparse._SubParsersAction)).choices[name]

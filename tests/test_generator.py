@@ -1,5 +1,5 @@
 """Library tests of `mousai.generator` that do not belong in the chapter's prose: the real
-latent-cache format of chapter 07, worker pickling, damaged caches, cache refresh,
+latent-cache format of chapter 07e (`mousai.latents`), worker pickling, damaged caches, cache refresh,
 and an exact resume through the trainer."""
 import csv, json, pickle, shutil
 
@@ -10,12 +10,12 @@ from safetensors.torch import save_file
 from mousai.core import data_samples_dir, get_preset
 from mousai.text import TextEncoder, default_text_encoder_name
 from mousai.generator import (LatentGenerator, LatentTextDataset, collate_latent_text, generate_latents,
-                              prepare_generator_data, read_latent_index, train_generator, TEXT_CACHE_NAME,
-                              merge_latent_caches)
+                              prepare_generator_data, train_generator, TEXT_CACHE_NAME)
+from mousai.latents import read_latent_index, merge_latent_caches
 
 
 def write_cache(root, captions, frames=16, seed=0):
-    "A small latent cache in the format of `mousai.autoencoder.cache_latents`: one shard + latents.json."
+    "A small latent cache in the format of `mousai.latents.cache_latents`: one shard + latents.json."
     g = torch.Generator().manual_seed(seed)
     lat = torch.rand(len(captions), 32, frames, generator=g) * 2 - 1
     rows = [{"file": f"clip{i}.ogg", "text": t, "segment": 0, "segments": 1} for i, t in enumerate(captions)]
@@ -33,11 +33,10 @@ def encoder():
 
 
 def test_real_latent_cache_from_chapter_07(tmp_path, encoder):
-    """cache_latents (ch. 07) → prepare_generator_data → dataset → loss → generate → DMAE.decode,
+    """cache_latents (ch. 07e) → prepare_generator_data → dataset → loss → generate → DMAE.decode,
     on three shipped clips."""
-    autoencoder = pytest.importorskip("mousai.autoencoder")
-    if not hasattr(autoencoder, "cache_latents"):
-        pytest.skip("mousai.autoencoder.cache_latents is not there yet")
+    from mousai import autoencoder
+    from mousai.latents import cache_latents
     src, data = data_samples_dir(), tmp_path / "music"
     data.mkdir()
     with open(src / "metadata.csv", newline="") as f: rows = list(csv.DictReader(f))[:3]
@@ -47,7 +46,7 @@ def test_real_latent_cache_from_chapter_07(tmp_path, encoder):
     torch.manual_seed(0)
     # untrained, plain data domain: no whitener to fit
     dmae = autoencoder.DMAE.from_preset("tiny", transform="none")
-    autoencoder.cache_latents(dmae, data, tmp_path / "latents", seconds=1.0, progress=False)
+    cache_latents(dmae, data, tmp_path / "latents", seconds=1.0, progress=False)
     index = read_latent_index(tmp_path / "latents")
     assert len(index["rows"]) >= 3 and index["frames"] == round(48000 / 1024)
     assert all(any(r["text"].startswith(m["text"]) for m in rows) for _, _, r in index["rows"]), \

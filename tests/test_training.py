@@ -9,7 +9,8 @@ import torch
 from torch import nn
 from huggingface_hub import PyTorchModelHubMixin
 
-from mousai.training import RUN_LOCK, CheckpointError, TrainConfig, Trainer, list_checkpoints
+from mousai.runs import RUN_LOCK, CheckpointError, TrainConfig, list_checkpoints
+from mousai.training import Callback, SampleCB, Trainer
 
 torch.set_num_threads(1)
 
@@ -37,10 +38,10 @@ class Crops(torch.utils.data.Dataset):
         return self.data[i, o:o + self.dim]
 
 
-def train(out, steps, **kw) -> Trainer:
+def train(out, steps, callbacks=(), **kw) -> Trainer:
     torch.manual_seed(0)
     cfg = dict(steps=steps, batch_size=4, lr=1e-2, log_every=1, checkpoint_every=4, tensorboard=False)
-    tr = Trainer(Toy(), Crops(), out, TrainConfig(**{**cfg, **kw}), progress=False)
+    tr = Trainer(Toy(), Crops(), out, TrainConfig(**{**cfg, **kw}), callbacks=callbacks, progress=False)
     tr.ema_model = tr.fit()
     return tr
 
@@ -103,6 +104,39 @@ def test_refusals(tmp_path, caplog):
         train(tmp_path / "run", 12)
     assert (tmp_path / "run" / "checkpoints" / "step-0000008").exists(), \
         "a refused resume must not touch the run"
+
+
+class Events(Callback):
+    "Records (event, step) and the loss of every step; draws random numbers, but only inside SampleCB."
+    order = 25                                   # between CheckpointCB (20) and SampleCB (30)
+    def __init__(self): self.seen = []
+    def before_fit(self, trainer): self.seen.append(("before_fit", trainer.step))
+    def after_step(self, trainer):
+        self.seen.append(("after_step", trainer.step, trainer.last_checkpoint is not None
+                          and trainer.last_checkpoint.name == f"step-{trainer.step:07d}"))
+    def after_fit(self, trainer): self.seen.append(("after_fit", trainer.step))
+
+
+def test_callbacks(tmp_path, caplog):
+    """Custom callbacks see every step in `order` (after the checkpoint of their step); samples, even broken
+    ones, do not change the run; `sample_fn=` is a SampleCB."""
+    ev, drawn = Events(), []
+    def sample(model, folder, step):
+        drawn.append((step, torch.rand(()).item())); (folder / f"{step}.txt").touch()
+    def broken(model, folder, step): raise RuntimeError("no sound card")
+    with caplog.at_level("WARNING", logger="mousai"):
+        tr = train(tmp_path / "a", 8, callbacks=[ev, SampleCB(sample, every=4), SampleCB(broken, every=8)])
+    assert ev.seen[0] == ("before_fit", 0) and ev.seen[-1] == ("after_fit", 8)
+    assert [s[1] for s in ev.seen[1:-1]] == list(range(1, 9))
+    assert [s[2] for s in ev.seen[1:-1]] == [s % 4 == 0 for s in range(1, 9)], "order: after CheckpointCB"
+    assert [d[0] for d in drawn] == [4, 8]
+    assert sorted(p.name for p in (tmp_path / "a" / "samples").iterdir()) == ["4.txt", "8.txt"]
+    assert "sample_fn failed at step 8 (RuntimeError: no sound card); training continues" in caplog.text
+    plain = train(tmp_path / "b", 8)
+    assert [r["loss"] for r in tr.history] == [r["loss"] for r in plain.history], "a sample changed the run"
+    shim = Trainer(Toy(), Crops(), tmp_path / "c", TrainConfig(steps=1, batch_size=4), sample_fn=sample)
+    assert ([type(cb).__name__ for cb in shim.callbacks]
+            == ["MetricsCB", "CheckpointCB", "ProgressCB", "SampleCB"])
 
 
 SCRIPT = '''

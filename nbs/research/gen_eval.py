@@ -6,9 +6,9 @@ import torch
 torch.set_num_threads(1)
 from mousai.generator import LatentGenerator, generate_latents, load_generator_text_encoder
 from mousai.autoencoder import DMAE, load_pretrained_dmae
-from mousai.evaluation import (load_probe, load_labeled_set,
-                               paraphrased_prompts, caption_prompts, guidance_curve,
-                               probe_frechet, notes_that_move, text_adherence, tempo_following)
+from mousai.evaluation import load_probe, load_labeled_set, probe_frechet, text_adherence
+from mousai.musicality import (paraphrased_prompts, caption_prompts, guidance_curve, notes_that_move,
+    tempo_following)
 p = argparse.ArgumentParser()
 p.add_argument("--model", required=True); p.add_argument("--dmae", default="")
 p.add_argument("--method", default=None); p.add_argument("--n", type=int, default=64)

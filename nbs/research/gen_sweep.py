@@ -8,10 +8,9 @@ from pathlib import Path
 import torch
 torch.set_num_threads(1)
 from torch.utils.data import DataLoader, Subset
-from mousai.generator import (GeneratorConfig, LatentGenerator,
-                              LatentTextDataset, collate_latent_text, pad_tokens,
-                              read_latent_index, prepare_generator_data, generate_latents,
-                              load_generator_text_encoder)
+from mousai.generator import (GeneratorConfig, LatentGenerator, LatentTextDataset, collate_latent_text,
+    pad_tokens, prepare_generator_data, generate_latents, load_generator_text_encoder)
+from mousai.latents import read_latent_index
 from mousai.text import TextEncoderConfig, MINILM_ID
 from mousai.diffusion import v_loss, UniformDistribution, LogitNormalDistribution
 from mousai.autoencoder import load_pretrained_dmae, load_dmae

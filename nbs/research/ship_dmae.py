@@ -3,7 +3,9 @@ dmae-tiny: the shipped encoder and head unchanged, the new decoder added as the 
 its parameters stored in float16 (package size)."""
 import sys, torch
 from pathlib import Path
-from mousai.autoencoder import load_pretrained_dmae, _add_magnitude_decoder, MagnitudeDiffusionConfig
+from mousai.autoencoder import load_pretrained_dmae
+from mousai.autoencoder_training import _add_magnitude_decoder
+from mousai.dmae_parts import MagnitudeDiffusionConfig
 ck = torch.load(sys.argv[1], weights_only=False)
 out = Path(sys.argv[2])
 a = ck["args"]

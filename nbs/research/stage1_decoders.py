@@ -16,7 +16,8 @@ torch.set_num_threads(1)
 from mousai.autoencoder import load_pretrained_dmae
 from mousai.unet import UNet1d, UNetConfig
 from mousai.diffusion import v_loss
-from mousai.data import scan_audio_folder, load_audio
+from mousai.audiofolder import scan_audio_folder
+from mousai.data import load_audio
 
 p = argparse.ArgumentParser()
 p.add_argument("--variant", required=True)

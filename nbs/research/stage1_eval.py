@@ -6,14 +6,17 @@ from pathlib import Path
 import torch
 import torch.nn as nn
 torch.set_num_threads(1)
-from mousai.autoencoder import load_pretrained_dmae, reconstruction_scores, baseline_reconstructions
+from mousai.autoencoder import load_pretrained_dmae
+from mousai.reconstruction import reconstruction_scores, baseline_reconstructions
 from mousai.unet import UNet1d, UNetConfig
 from mousai.diffusion import sample
 from mousai.spectrogram import griffin_lim
-from mousai.data import scan_audio_folder, load_audio
+from mousai.audiofolder import scan_audio_folder
+from mousai.data import load_audio
 from heldout_real import real_tracks
 from mousai.audio import crop_or_pad
-from mousai.evaluation import load_probe, load_labeled_set, probe_on_reconstructions, probe_frechet
+from mousai.evaluation import load_probe, load_labeled_set, probe_frechet
+from mousai.musicality import probe_on_reconstructions
 
 p = argparse.ArgumentParser()
 p.add_argument("--decoders", nargs="*", default=[])

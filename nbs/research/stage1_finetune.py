@@ -7,7 +7,8 @@ import argparse, time
 from pathlib import Path
 import torch
 torch.set_num_threads(1)
-from mousai.autoencoder import train_autoencoder, pretrained_dir
+from mousai.autoencoder_training import train_autoencoder
+from mousai.autoencoder import pretrained_dir
 from heldout_real import real_tracks, HELD_OUT
 
 p = argparse.ArgumentParser()

@@ -6,11 +6,14 @@ import argparse, json, time
 from pathlib import Path
 import torch
 torch.set_num_threads(1)
-from mousai.autoencoder import load_dmae, pretrained_dir, reconstruction_scores, baseline_reconstructions
-from mousai.data import scan_audio_folder, load_audio
+from mousai.autoencoder import load_dmae, pretrained_dir
+from mousai.reconstruction import reconstruction_scores, baseline_reconstructions
+from mousai.audiofolder import scan_audio_folder
+from mousai.data import load_audio
 from heldout_real import real_tracks
 from mousai.audio import crop_or_pad
-from mousai.evaluation import load_probe, load_labeled_set, probe_on_reconstructions, probe_frechet
+from mousai.evaluation import load_probe, load_labeled_set, probe_frechet
+from mousai.musicality import probe_on_reconstructions
 
 p = argparse.ArgumentParser()
 p.add_argument("--models", nargs="+", default=[])

@@ -513,10 +513,12 @@ class _StderrHandler(logging.StreamHandler):
     def stream(self, _): pass
 
 def _setup_logging(quiet: bool = False) -> None:
-    "The `mousai` logger's messages to stderr (INFO and up; WARNING with --quiet), through one handler."
+    """The `mousai` logger's messages to stderr (INFO and up; WARNING with --quiet), through one handler,
+    found again by its name (not its class, which a re-run notebook cell defines anew)."""
     log = logging.getLogger("mousai")
-    if not any(isinstance(h, _StderrHandler) for h in log.handlers):
-        h = _StderrHandler(); h.setFormatter(logging.Formatter("mousai: %(message)s")); log.addHandler(h)
+    if not any(h.get_name() == "mousai-stderr" for h in log.handlers):
+        h = _StderrHandler(); h.set_name("mousai-stderr")
+        h.setFormatter(logging.Formatter("mousai: %(message)s")); log.addHandler(h)
     log.setLevel(logging.WARNING if quiet else logging.INFO)
 
 # %% ../nbs/90_cli.ipynb #f6449be0

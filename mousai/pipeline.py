@@ -409,9 +409,9 @@ def _load_text_encoder(d: Path | None, latent_model: LatentGenerator, device) ->
     return TextEncoder(name, cfg.max_length, device)
 
 # %% ../nbs/11_pipeline.ipynb #fb44ccb6
-@classmethod
-def _from_pretrained(cls, path: str | os.PathLike | None = None, device: str | torch.device | None = None,
-                     **overrides) -> MousaiPipeline:
+@patch(cls_method=True)
+def from_pretrained(cls: MousaiPipeline, path: str | os.PathLike | None = None,
+                    device: str | torch.device | None = None, **overrides) -> MousaiPipeline:
     """Load a pipeline folder written by `save_pretrained` (or a Hub repo id). With no `path`, the
     tiny checkpoints shipped in `mousai/pretrained/` (`generator-tiny` + `dmae-tiny`).
     `overrides` change the call defaults."""
@@ -446,5 +446,3 @@ def _from_pretrained(cls, path: str | os.PathLike | None = None, device: str | t
                          f"{_first_line(e)}") from None
     config = PipelineConfig.from_dict({**meta.get("config", {}), **overrides})
     return cls(encoder, latent_model, dmae, config)
-
-MousaiPipeline.from_pretrained = _from_pretrained

@@ -565,18 +565,18 @@ def _as_time_major(y: Tensor) -> Tensor:
     "channels_last [B, C, 1, T] → [B, T, C] (a view, no copy)."
     return y.squeeze(2).transpose(1, 2)
 
-def _conv_channels_last(self: TimeMajorConv1d, x: Tensor) -> Tensor:
+@patch
+def forward(self: TimeMajorConv1d, x: Tensor) -> Tensor:
     "[B, T, C_in] → [B, T', C_out] as a channels_last `F.conv2d` of height 1: no copy of x or of the weight."
     return _as_time_major(F.conv2d(_as_channels_last(x), self.weight.unsqueeze(2), self.bias,
                                    stride=(1, self.stride[0]), padding=(0, self.padding[0])))
 
-def _group_norm_channels_last(self: TimeMajorGroupNorm, x: Tensor) -> Tensor:
+@patch
+def forward(self: TimeMajorGroupNorm, x: Tensor) -> Tensor:  # noqa: F811 (patched onto another class)
     "[B, T, C] → [B, T, C] as a channels_last `F.group_norm`."
     return _as_time_major(F.group_norm(_as_channels_last(x), self.num_groups, self.weight, self.bias,
                                        self.eps))
 
-# from here on, every TimeMajorConv1d and TimeMajorGroupNorm (those inside UNet1d too) runs the fast forward
-TimeMajorConv1d.forward, TimeMajorGroupNorm.forward = _conv_channels_last, _group_norm_channels_last
 
 # %% ../nbs/05_unet.ipynb #7633ac41
 @patch

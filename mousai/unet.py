@@ -467,6 +467,8 @@ def _run_item(c: UNetConfig, item: nn.Module, h: Tensor, *args) -> Tensor:
         return torch.utils.checkpoint.checkpoint(item, h, *args, use_reentrant=False)
     return item(h, *args)
 
+
+# %% ../nbs/05_unet.ipynb #6cfc8560
 class UNet1d(nn.Module):
     """Moûsai's 1-D U-Net denoiser: forward(x [B,C,T], σ [B], *, embedding, embedding_mask, inject)
     → [B, out_channels, T]."""
@@ -484,18 +486,6 @@ class UNet1d(nn.Module):
             UNetLevel(c, i, outer_in if i == 0 else c.channels[i - 1],
                       outer_out if i == 0 else c.channels[i - 1])
             for i in range(len(c.channels)))
-
-    def encode_embedding(self, embedding: Tensor,
-                         embedding_mask: Optional[Tensor] = None) -> EncodedEmbedding:
-        """Precompute every cross-attention block's keys and values for a text embedding;
-        pass the result as `embedding=`."""
-        if not any(self.config.cross_attentions):
-            raise ValueError("this U-Net has no cross-attention: there is nothing to encode.")
-        _check_embedding(self.config, embedding, embedding_mask)
-        p = next(self.parameters())
-        emb = embedding.to(p.device, p.dtype)
-        kv = {m: m.keys_values(emb) for m in self.modules() if isinstance(m, CrossAttention)}
-        return EncodedEmbedding(kv, embedding_mask, tuple(embedding.shape))
 
     def num_parameters(self, trainable_only: bool = False) -> int:
         "Number of parameters (works on the meta device too): `mousai.core.num_parameters`."
@@ -519,6 +509,20 @@ class UNet1d(nn.Module):
             for item in level.up_items: h = _run_item(c, item, h, mod, embedding, embedding_mask, z)
             h = level.skip(level.skip_adapter(skips.pop()), level.up(h), mod)
         return _patch_out(h, getattr(self, "patch_out", None), c.patch_size)
+
+# %% ../nbs/05_unet.ipynb #57b201b9
+@patch
+def encode_embedding(self: UNet1d, embedding: Tensor,
+                     embedding_mask: Optional[Tensor] = None) -> EncodedEmbedding:
+    """Precompute every cross-attention block's keys and values for a text embedding;
+    pass the result as `embedding=`."""
+    if not any(self.config.cross_attentions):
+        raise ValueError("this U-Net has no cross-attention: there is nothing to encode.")
+    _check_embedding(self.config, embedding, embedding_mask)
+    p = next(self.parameters())
+    emb = embedding.to(p.device, p.dtype)
+    kv = {m: m.keys_values(emb) for m in self.modules() if isinstance(m, CrossAttention)}
+    return EncodedEmbedding(kv, embedding_mask, tuple(embedding.shape))
 
 # %% ../nbs/05_unet.ipynb #4efcc17c
 UNET_PRESETS = {

@@ -468,7 +468,7 @@ def _run_item(c: UNetConfig, item: nn.Module, h: Tensor, *args) -> Tensor:
     return item(h, *args)
 
 
-# %% ../nbs/05_unet.ipynb #6cfc8560
+# %% ../nbs/05_unet.ipynb #0b274fb2
 class UNet1d(nn.Module):
     """Moûsai's 1-D U-Net denoiser: forward(x [B,C,T], σ [B], *, embedding, embedding_mask, inject)
     → [B, out_channels, T]."""
@@ -510,7 +510,7 @@ class UNet1d(nn.Module):
             h = level.skip(level.skip_adapter(skips.pop()), level.up(h), mod)
         return _patch_out(h, getattr(self, "patch_out", None), c.patch_size)
 
-# %% ../nbs/05_unet.ipynb #57b201b9
+# %% ../nbs/05_unet.ipynb #dd4c3568
 @patch
 def encode_embedding(self: UNet1d, embedding: Tensor,
                      embedding_mask: Optional[Tensor] = None) -> EncodedEmbedding:

@@ -119,7 +119,8 @@ class MousaiPipeline:
 
     def __getattr__(self, name: str):
         "Called only for attributes the pipeline lacks: an edit names the import that adds it."
-        hint = " (chapter 11b adds the edits: `import mousai.editing`)" if name in EDIT_METHODS else ""
+        hint = " (chapter 11b adds the edits: import its module, mousai.editing)" \
+            if name in EDIT_METHODS else ""
         raise AttributeError(f"'MousaiPipeline' object has no attribute {name!r}{hint}")
 
 # %% ../nbs/11_pipeline.ipynb #bea96a5c

@@ -328,6 +328,13 @@ def _check_train_length(wave: torch.Tensor, m: int) -> None:
 
 # %% ../nbs/07b_dmae.ipynb #2638cc2a
 @patch
+def default_decode_steps(self: DMAE, method: str | None = None) -> int:
+    """Sampler steps `decode` takes when not told: 50 for the paper's decoder, the magnitude decoder's own
+    (its config), 1 for the head (no sampler)."""
+    method = self.resolve_decode_method(method)
+    return {"diffusion": 50, "griffin-lim": 1}.get(method) or self.magnitude_decoder.config.num_steps
+
+@patch
 @torch.no_grad()
 def decode(self: DMAE, latent: torch.Tensor, method: str | None = None, *, length: int | None = None,
            generator: torch.Generator | None = None, progress: bool = False, **options) -> torch.Tensor:
@@ -338,9 +345,7 @@ def decode(self: DMAE, latent: torch.Tensor, method: str | None = None, *, lengt
     latent = _check_latent(latent, c.latent_channels)
     method = self.resolve_decode_method(method)
     _check_decode_options(method, options)
-    num_steps = _check_num_steps(options.get("num_steps") or (
-        50 if method == "diffusion" else
-        self.magnitude_decoder.config.num_steps if method == "magnitude-diffusion" else 1))
+    num_steps = _check_num_steps(options.get("num_steps") or self.default_decode_steps(method))
     sampler = options.get("sampler") or "ddim"
     get_sampler(sampler)                                          # a clear error for an unknown name
     p = next(self.parameters())

@@ -460,7 +460,7 @@ def measure_memory(folder: str | os.PathLike, seconds_list: Sequence[float] = (3
 # %% ../nbs/05b_benchmark.ipynb #8b482bcc
 def bench_pipeline(pipe, seconds_list: Sequence[float] = (10, 60, 240),
                    prompt: str = "A calm piano melody in C major",
-                   num_steps: int = 50, decode_steps: int = 10,
+                   num_steps: int = 50, decode_steps: int | None = None,
                    guidance_scale: float | None = None, seed: int = 0, warmup: bool = True) -> list[dict]:
     """Time a pipeline (chapter 11's `MousaiPipeline`) for each length: seconds of text encoding, latent
     generation and decoding, wall clock and CPU (the CPU time does not count waiting for a busy machine), and

@@ -383,7 +383,8 @@ def _add_bench_command(sub) -> None:
     be.add_argument("--seconds", type=float, nargs="+", default=[10, 60, 240],
                     help="pipeline: lengths of audio to time")
     be.add_argument("--steps", type=int, default=50, help="pipeline: generator sampler steps")
-    be.add_argument("--decode-steps", type=int, default=50, help="pipeline: decoder sampler steps")
+    be.add_argument("--decode-steps", type=int, default=None,
+                    help="pipeline: decoder sampler steps (default: the model's)")
     be.add_argument("--model", type=Path, default=None,
                     help="pipeline folder (default: the shipped tiny checkpoints)")
     be.set_defaults(func=_bench)

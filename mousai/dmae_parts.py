@@ -221,6 +221,9 @@ class MagnitudeDiffusionConfig:
     in_features: int = 256           # the projection of [x_σ; h(z)] (2·C·512 channels) the U-Net reads
     modulation_features: int = 128   # noise-level embedding size
     num_steps: int = 10              # default sampler steps when decoding
+    # dB added to the sampled magnitude: a few-step sample estimates the mean of log|X|, whose exp
+    # has less energy than |X| (Jensen); `calibrate_gain` measures it on training crops
+    gain_db: float = 0.0
 
     def __post_init__(self):
         self.widths, self.items = tuple(map(int, self.widths)), tuple(map(int, self.items))
@@ -288,7 +291,8 @@ def sample_log_magnitude(self: MagnitudeDiffusion, z: torch.Tensor,
     "Sample log|X| [B, C, F, M] given the latent [B, D, M/4] and the head's log magnitude: h(z) + s·x̂₀."
     noise = torch.randn(_frames(head_log).shape, generator=generator).to(head_log)
     x0 = sample(self, noise, num_steps=num_steps, sampler=sampler, inject=z, cond=self.condition(head_log))
-    return head_log + (x0 * self.residual_std[:, None]).reshape(head_log.shape)
+    gain = self.config.gain_db * math.log(10) / 20
+    return head_log + (x0 * self.residual_std[:, None]).reshape(head_log.shape) + gain
 
 # %% ../nbs/07_autoencoder.ipynb #6713916a
 def _check_chunks(chunk_frames: int, overlap_frames: int, frames: int, noise_samples: int,

@@ -45,8 +45,8 @@ class PipelineConfig:
     num_steps: int = 50            # latent generator sampling steps
     guidance_scale: float = 5.0    # classifier-free guidance (Moûsai: ≈5, range 1–15; 1 = no guidance)
     sampler: str = "ddim"          # latent sampler, a name in mousai.diffusion.SAMPLERS
-    # diffusion-decoder steps (chapter 07: the tiny diffusion decoder scores alike at 3–50)
-    decode_steps: int = 10
+    # decoder sampler steps; None = the DMAE's default for its decoder (dmae-tiny's magnitude decoder: 1)
+    decode_steps: int | None = None
     decode_sampler: str = "ddim"
     # "griffin-lim" or "diffusion"; None = the DMAE's own default (chapter 07)
     decode_method: str | None = None
@@ -57,7 +57,7 @@ class PipelineConfig:
         _check_number(self.seconds, "seconds", 0)
         _check_number(self.guidance_scale, "guidance_scale")
         for k in ("num_steps", "decode_steps", "chunk_frames"):
-            _check_number(getattr(self, k), k, 0, integer=True)
+            if getattr(self, k) is not None: _check_number(getattr(self, k), k, 0, integer=True)
         _check_number(self.overlap_frames, "overlap_frames", 0, integer=True, or_equal=True)
         if self.overlap_frames >= self.chunk_frames:
             raise ValueError(f"overlap_frames={self.overlap_frames} must be smaller than "
@@ -267,11 +267,11 @@ def latents_to_audio(self: MousaiPipeline, latents: Tensor, length: int | None =
                      decode_steps: int | None = None, generator: torch.Generator | None = None,
                      progress: bool = False) -> Tensor:
     """Decode latents [B, 32, L] into audio [B, 2, length] (default L·1024) on the CPU with the DMAE
-    (chapter 07): its diffusion decoder (Moûsai §3.2), or its magnitude head + Griffin-Lim
-    (`config.decode_method`, default: the DMAE's own); long latents go in overlapping chunks
+    (chapter 07): its waveform diffusion decoder (Moûsai §3.2), magnitude diffusion decoder or magnitude head,
+    then Griffin-Lim (`config.decode_method`, default: the DMAE's own); long latents go in overlapping chunks
     (one shared noise for diffusion). `generator` seeds the decoder's noise."""
     c, t0, c0 = self.config, time.perf_counter(), time.process_time()
-    # (sampler settings: diffusion only)
+    # (sampler settings: the diffusion decoders only)
     steps = {} if self.dmae.resolve_decode_method(c.decode_method) == "griffin-lim" else dict(
         num_steps=decode_steps or c.decode_steps, sampler=c.decode_sampler)
     wave = self.dmae.decode(latents, generator=generator, progress=progress,

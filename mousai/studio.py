@@ -80,7 +80,8 @@ def _request_widgets(self: Studio, c: PipelineConfig) -> None:
                            description="Negative", layout=_layout())
     self.seconds = W.BoundedFloatText(value=c.seconds, min=0.1, max=3600.0, step=0.5, description="Seconds")
     self.steps = W.IntSlider(value=c.num_steps, min=1, max=200, description="Steps")
-    self.decode_steps = W.IntSlider(value=c.decode_steps, min=1, max=200, description="Decode steps")
+    decode_steps = c.decode_steps or self.pipe.dmae.default_decode_steps(c.decode_method)
+    self.decode_steps = W.IntSlider(value=decode_steps, min=1, max=200, description="Decode steps")
     self.guidance = W.FloatSlider(value=c.guidance_scale, min=0.0, max=15.0, step=0.5,
                                   description="Guidance")
     self.sampler = W.Dropdown(options=sorted(SAMPLERS), value=c.sampler, description="Sampler")

@@ -190,6 +190,8 @@ CASES = [
     Case("seconds negative", gen("piano", "--seconds", "-3"), expect=("--seconds", "got -3.0")),
     Case("steps 0", gen("piano", "--steps", "0"), expect=("--steps", "got 0")),
     Case("decode-steps 0", gen("piano", "--decode-steps", "0"), expect=("--decode-steps", "got 0")),
+    Case("decode-steps with griffin-lim", gen("piano", "--decoder", "griffin-lim", "--decode-steps", "3"),
+         expect=("--decode-steps does not apply",)),
     Case("guidance 1e30", gen("piano", "--guidance", "1e30"), expect=("--guidance", "got 1e+30")),
     Case("guidance negative", gen("piano", "--guidance", "-2"), expect=("--guidance", "got -2.0")),
     Case("guidance nan", gen("piano", "--guidance", "nan"), expect=("--guidance", "got nan")),

@@ -164,8 +164,9 @@ def train_autoencoder(preset: str = "tiny",
     # on the training clips
     if cfg.transform == "whiten" and start is None: fit_whitener(model.whitener, first(64))
     _select_parts(model.train(), parts)
+    calibration = first(64) if parts == "magnitude" else None      # fits the statistics, then the gain
     if parts == "magnitude" and not bool(model.magnitude_decoder.fitted):
-        fit_magnitude_decoder(model, first(64))
+        fit_magnitude_decoder(model, calibration)
     clip = crop_or_pad(ds[0]["audio"], min(length, cfg.length_multiple * 4))
     trainer = Trainer(model, ds, out_dir, tc, collate_fn=_collate_audio,
                       callbacks=[ReconstructionCB(clip)],
@@ -175,5 +176,5 @@ def train_autoencoder(preset: str = "tiny",
                                   "dmae": asdict(cfg)}, progress=progress)
     model = trainer.fit(resume=resume)
     if parts == "magnitude" and trainer.acc.is_main_process:   # the gain needs the trained decoder
-        calibrate_gain(model, first(64)); atomic_dir(Path(out_dir) / "model", model.save_pretrained)
+        calibrate_gain(model, calibration); atomic_dir(Path(out_dir) / "model", model.save_pretrained)
     return model

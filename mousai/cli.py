@@ -271,7 +271,7 @@ def _check_generate(a: argparse.Namespace) -> None:
     _number(a.seconds, "--seconds", 0); _number(a.batch, "--batch", 1, or_equal=True, high=64)
     _number(a.steps, "--steps", 1, or_equal=True, high=10_000)
     _number(a.decode_steps, "--decode-steps", 1, or_equal=True, high=10_000)
-    if a.decode_steps is not None and getattr(a, "decoder", None) == "griffin-lim":
+    if a.decode_steps is not None and a.decoder == "griffin-lim":
         raise CLIError("--decode-steps does not apply to --decoder griffin-lim (the head has no sampler): "
                        "leave it out, or choose --decoder magnitude-diffusion.")
     _number(a.guidance, "--guidance", 0, or_equal=True, high=100)

@@ -288,7 +288,8 @@ def fit(self: MagnitudeDiffusion, log_mags: torch.Tensor, head_logs: torch.Tenso
 def sample_log_magnitude(self: MagnitudeDiffusion, z: torch.Tensor,
                          head_log: torch.Tensor, num_steps: int = 10,
                          sampler: str = "ddim", generator: torch.Generator | None = None) -> torch.Tensor:
-    "Sample log|X| [B, C, F, M] given the latent [B, D, M/4] and the head's log magnitude: h(z) + s·x̂₀."
+    """Sample log|X| [B, C, F, M] given the latent [B, D, M/4] and the head's log magnitude:
+    h(z) + s·x̂₀ + the config's gain (in nepers)."""
     noise = torch.randn(_frames(head_log).shape, generator=generator).to(head_log)
     x0 = sample(self, noise, num_steps=num_steps, sampler=sampler, inject=z, cond=self.condition(head_log))
     gain = self.config.gain_db * math.log(10) / 20

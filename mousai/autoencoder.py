@@ -59,6 +59,7 @@ class DMAEConfig:
     chroma_loss_weight: float = 1.0        # weight of the head's pitch-class term
     decode_method: str = "diffusion"       # what `decode` uses by default (one of DECODE_METHODS)
     griffin_lim_iters: int = 16            # phase-retrieval iterations (8–64 score alike, 07d_training)
+    griffin_lim_fft: int | None = None     # Griffin-Lim's FFT size (None: the STFT's; 1024: faster, 07c §6)
     magnitude_diffusion: dict | None = None  # a MagnitudeDiffusionConfig as a dict (its decoder)
     model_type: str = "mousai-dmae"
 
@@ -113,6 +114,10 @@ def _check_decoders(c: DMAEConfig) -> None:
     broken = [  # (what is wrong, how to fix it)
         (c.magnitude_head < 0 or c.chroma_loss_weight < 0 or c.griffin_lim_iters < 1,
          "magnitude_head and chroma_loss_weight must be ≥ 0 and griffin_lim_iters ≥ 1."),
+        (c.griffin_lim_fft is not None and not (isinstance(c.griffin_lim_fft, int)
+                                                and c.griffin_lim_fft >= c.hop_length),
+         f"griffin_lim_fft must be None (the STFT's size) or an integer ≥ hop_length ({c.hop_length}), "
+         f"e.g. 1024; got {c.griffin_lim_fft!r}."),
         (not (c.diffusion_decoder or c.magnitude_head),
          "This DMAE has no decoder: set diffusion_decoder=True and/or magnitude_head > 0 (e.g. 128)."),
         (c.decode_method == "griffin-lim" and not c.magnitude_head,
@@ -440,7 +445,8 @@ def _decode_magnitude(self: DMAE, latent: torch.Tensor, method: str, generator: 
         mag = magnitude(z)
         with torch.random.fork_rng(devices=[]):            # Griffin-Lim's random initial phase, from our seed
             if seed is not None: torch.manual_seed(seed)
-            y = griffin_lim(mag, length=z.shape[-1] * f, n_iter=iters, stft=stft)
+            y = griffin_lim(mag, length=z.shape[-1] * f, n_iter=iters, stft=stft,
+                            n_fft=self.config.griffin_lim_fft)
         energy = lambda m: m.pow(2).sum((-2, -1)).sqrt()
         return y * (energy(mag) / energy(stft.magnitude(y)).clamp(min=1e-8))[..., None]
     L = latent.shape[-1]

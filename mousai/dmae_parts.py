@@ -150,9 +150,16 @@ class MagnitudeHead(nn.Module):
         self.stages = nn.Sequential(ResnetBlock(width, groups=groups, norm="frame"), *[nn.Sequential(
             Upsample(width, width, f), ResnetBlock(width, groups=groups, norm="frame")) for f in factors])
         self.to_out = TimeMajorConv1d(width, channels * self.bins, 1)
-        # pitch-class filterbank over the STFT bins (chapter 02b, tuning 0); not saved with the weights
-        chroma = chroma_filters(sample_rate, n_fft)[:, : self.bins].float()
-        self.register_buffer("chroma", chroma, persistent=False)
+        self.sample_rate, self.n_fft, self._chroma = sample_rate, n_fft, None
+
+    @property
+    def chroma(self) -> torch.Tensor:
+        """The pitch-class filterbank [12, bins] over the STFT bins (chapter 02b, tuning 0), on the head's
+        device. Built on first use and not saved with the weights: librosa, which makes it, loads only when a
+        training loss needs it, not when a pipeline loads to generate."""
+        if self._chroma is None:
+            self._chroma = chroma_filters(self.sample_rate, self.n_fft)[:, : self.bins].float()
+        return self._chroma.to(self.to_out.weight.device)
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
         "Latent [B, D, L] → log magnitude [B, C, bins, L·∏factors]."

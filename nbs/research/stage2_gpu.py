@@ -1,0 +1,102 @@
+"""GPU run: train a stage-2 latent generator (chapter 10's `LatentGenerator`) on a packed latent cache
+(`stage2_gpu_pack.py`), for a wall-time budget. Same objective as `train_generator`: the library's `v_loss`
+on normalised latents, caption dropout to the learned null embedding (for classifier-free guidance), AdamW,
+warmup then cosine decay, gradient clipping 1, EMA. Data live on the GPU; random crops by gather; the
+decoder-free loop runs under bf16 autocast. The last 128 clips are held out: the EMA model's v-loss on them at
+8 fixed noise levels (fixed crops and noise) picks the checkpoint that is saved (float16).
+usage: stage2_gpu.py NAME MINUTES BATCH LR FRAMES CHANNELS FACTORS ITEMS ATTN DATA OUT"""
+import sys, types, time, json, math, copy
+for mod in ("soundfile",):        # audio I/O is not used here, and the device image lacks libsndfile
+    sys.modules.setdefault(mod, types.ModuleType(mod))
+import torch
+from safetensors import safe_open
+from safetensors.torch import save_file
+from mousai.generator import GeneratorConfig, LatentGenerator
+from mousai.text import MINILM_ID
+from mousai.diffusion import v_loss
+
+name, minutes, batch, lr, frames, ch, fa, it, at, data, out = sys.argv[1:12]
+minutes, batch, lr, frames = float(minutes), int(batch), float(lr), int(frames)
+ints = lambda s: [int(v) for v in s.split(",")]
+dev = "cuda" if torch.cuda.is_available() else "cpu"
+torch.manual_seed(0)
+torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
+f = safe_open(data, "pt")
+zq, zs = f.get_tensor("latents"), f.get_tensor("latent_scale")
+z = (zq.float() * zs.float()).to(dev)                                   # [N, C, T]
+lens, eq, es = f.get_tensor("lengths"), f.get_tensor("embedding"), f.get_tensor("embedding_scale")
+flat = eq.float() * es.float()
+cfg = GeneratorConfig(channels=ints(ch), factors=ints(fa), items=ints(it), attentions=ints(at),
+                      cross_attentions=ints(at), attention_heads=4, attention_features=32,
+                      modulation_features=128, text_encoder=MINILM_ID, embedding_features=384, max_length=64)
+L = cfg.max_length
+emb = torch.zeros(len(lens), L, flat.shape[1]); mask = torch.zeros(len(lens), L, dtype=torch.bool)
+off = torch.cat([torch.zeros(1, dtype=torch.long), lens.cumsum(0)])
+for i, n in enumerate(lens.tolist()):
+    emb[i, :n], mask[i, :n] = flat[off[i]: off[i] + n], True
+emb, mask = emb.to(dev), mask.to(dev)
+N, T = z.shape[0], z.shape[2]
+val = torch.arange(N - 128, N, device=dev); ntrain = N - 128
+model = LatentGenerator(cfg).to(dev)
+model.set_latent_stats(f.get_tensor("mean"), f.get_tensor("std"))
+model.latent_mean.data, model.latent_std.data = model.latent_mean.to(dev), model.latent_std.to(dev)
+ema = copy.deepcopy(model).eval().requires_grad_(False)
+params = sum(p.numel() for p in model.parameters())
+print(name, "clips", N, "frames", T, "params", params, "device", dev, flush=True)
+
+def crop(idx, start):
+    return torch.gather(z[idx], 2, (start[:, None] + torch.arange(frames, device=dev))[:, None, :]
+                        .expand(len(idx), z.shape[1], frames))
+
+g = torch.Generator(device=dev).manual_seed(1)
+vstart = torch.randint(0, T - frames + 1, (128,), device=dev, generator=g)
+vx = crop(val, vstart)
+vsig = torch.linspace(0.05, 0.95, 8, device=dev)
+vnoise = [torch.randn(vx.shape, device=dev, generator=g) for _ in vsig]
+
+@torch.no_grad()
+def val_loss(m):
+    x = m.normalize(vx)
+    with torch.autocast(dev, dtype=torch.bfloat16, enabled=dev == "cuda"):
+        return sum(v_loss(m, x, sigma=s.expand(len(val)), noise=nz, embedding=emb[val],
+                          embedding_mask=mask[val]).float().item() for s, nz in zip(vsig, vnoise)) / len(vsig)
+
+opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.99), weight_decay=1e-3)
+budget, step, curve, acc, best = minutes * 60, 0, [], [], (float("inf"), None, 0)
+t0 = time.time()
+while (el := time.time() - t0) < budget:
+    for gr in opt.param_groups:   # warmup 300 steps, then cosine to 10 %
+        gr["lr"] = lr * min(1.0, (step + 1) / 300) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * el / budget)))
+    idx = torch.randint(0, ntrain, (batch,), device=dev)
+    x = model.normalize(crop(idx, torch.randint(0, T - frames + 1, (batch,), device=dev)))
+    drop = torch.rand(batch, device=dev) < cfg.caption_dropout
+    null, null_mask = model.null_conditioning(batch)
+    e = torch.where(drop[:, None, None], null, emb[idx])
+    msk = torch.where(drop[:, None], null_mask, mask[idx])
+    with torch.autocast(dev, dtype=torch.bfloat16, enabled=dev == "cuda"):
+        loss = v_loss(model.train(), x, embedding=e, embedding_mask=msk)
+    opt.zero_grad(set_to_none=True); loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); step += 1
+    acc.append(loss.detach())
+    with torch.no_grad():
+        d = min(0.999, (1 + step) / (10 + step))
+        for pe, pm in zip(ema.parameters(), model.parameters()): pe.lerp_(pm, 1 - d)
+    if step % 500 == 0:
+        vl = val_loss(ema)
+        if vl < best[0]:
+            best = (vl, {k: v.detach().half().cpu().contiguous() for k, v in ema.state_dict().items()}, step)
+        curve.append({"step": step, "minutes": (time.time() - t0) / 60,
+                      "loss": torch.stack(acc).mean().item(), "val_loss": vl})
+        acc = []
+        print(name, json.dumps(curve[-1]), flush=True)
+vl = val_loss(ema)
+if vl < best[0] or best[1] is None:
+    best = (vl, {k: v.detach().half().cpu().contiguous() for k, v in ema.state_dict().items()}, step)
+save_file(best[1], f"{out}/{name}.safetensors")
+json.dump({"name": name, "config": cfg.__dict__, "params": params, "steps": step,
+           "best_step": best[2], "best_val_loss": best[0], "final_val_loss": vl, "batch": batch, "lr": lr,
+           "frames": frames, "minutes": (time.time() - t0) / 60, "clips": ntrain, "held_out": 128,
+           "curve": curve,
+           "device": torch.cuda.get_device_name() if dev == "cuda" else "cpu"},
+          open(f"{out}/{name}.json", "w"), indent=1, default=str)
+print(name, "saved", step, "steps, best", best[2], best[0], flush=True)

@@ -159,7 +159,9 @@ class MagnitudeHead(nn.Module):
         training loss needs it, not when a pipeline loads to generate."""
         if self._chroma is None:
             self._chroma = chroma_filters(self.sample_rate, self.n_fft)[:, : self.bins].float()
-        return self._chroma.to(self.to_out.weight.device)
+        if self._chroma.device != self.to_out.weight.device:     # moved once, not at every training step
+            self._chroma = self._chroma.to(self.to_out.weight.device)
+        return self._chroma
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
         "Latent [B, D, L] → log magnitude [B, C, bins, L·∏factors]."

@@ -1,9 +1,11 @@
 """GPU run: train a stage-2 latent generator (chapter 10's `LatentGenerator`) on a packed latent cache
 (`stage2_gpu_pack.py`), for a wall-time budget. Same objective as `train_generator`: the library's `v_loss`
-on normalised latents, caption dropout to the learned null embedding (for classifier-free guidance), AdamW,
+on normalised latents, caption dropout to the learned null embedding (`LatentGenerator.loss`), AdamW,
 warmup then cosine decay, gradient clipping 1, EMA. Data live on the GPU; random crops by gather; the
 decoder-free loop runs under bf16 autocast. The last 128 clips are held out: the EMA model's v-loss on them at
-8 fixed noise levels (fixed crops and noise) picks the checkpoint that is saved (float16).
+8 fixed noise levels (`LatentGenerator.validation_loss`, fixed crops) picks the checkpoint that is saved
+(float16). The run in nbs/results/generator_gpu.json drew that validation noise on the GPU, so a rerun's
+validation losses differ from it slightly.
 usage: stage2_gpu.py NAME MINUTES BATCH LR FRAMES CHANNELS FACTORS ITEMS ATTN DATA OUT"""
 import sys, types, time, json, math, copy
 for mod in ("soundfile",):        # audio I/O is not used here, and the device image lacks libsndfile
@@ -13,7 +15,6 @@ from safetensors import safe_open
 from safetensors.torch import save_file
 from mousai.generator import GeneratorConfig, LatentGenerator
 from mousai.text import MINILM_ID
-from mousai.diffusion import v_loss
 
 name, minutes, batch, lr, frames, ch, fa, it, at, data, out = sys.argv[1:12]
 minutes, batch, lr, frames = float(minutes), int(batch), float(lr), int(frames)
@@ -51,15 +52,14 @@ def crop(idx, start):
 g = torch.Generator(device=dev).manual_seed(1)
 vstart = torch.randint(0, T - frames + 1, (128,), device=dev, generator=g)
 vx = crop(val, vstart)
-vsig = torch.linspace(0.05, 0.95, 8, device=dev)
-vnoise = [torch.randn(vx.shape, device=dev, generator=g) for _ in vsig]
 
-@torch.no_grad()
+vbatch = {"latents": vx, "embedding": emb[val], "mask": mask[val]}
+VSIGMAS = tuple(torch.linspace(0.05, 0.95, 8).tolist())
+
 def val_loss(m):
-    x = m.normalize(vx)
+    "The library's fixed-noise validation v-loss (chapter 10) on the held-out crops."
     with torch.autocast(dev, dtype=torch.bfloat16, enabled=dev == "cuda"):
-        return sum(v_loss(m, x, sigma=s.expand(len(val)), noise=nz, embedding=emb[val],
-                          embedding_mask=mask[val]).float().item() for s, nz in zip(vsig, vnoise)) / len(vsig)
+        return m.validation_loss(vbatch, sigmas=VSIGMAS, generator=torch.Generator().manual_seed(1))
 
 opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.99), weight_decay=1e-3)
 budget, step, curve, acc, best = minutes * 60, 0, [], [], (float("inf"), None, 0)
@@ -68,13 +68,9 @@ while (el := time.time() - t0) < budget:
     for gr in opt.param_groups:   # warmup 300 steps, then cosine to 10 %
         gr["lr"] = lr * min(1.0, (step + 1) / 300) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * el / budget)))
     idx = torch.randint(0, ntrain, (batch,), device=dev)
-    x = model.normalize(crop(idx, torch.randint(0, T - frames + 1, (batch,), device=dev)))
-    drop = torch.rand(batch, device=dev) < cfg.caption_dropout
-    null, null_mask = model.null_conditioning(batch)
-    e = torch.where(drop[:, None, None], null, emb[idx])
-    msk = torch.where(drop[:, None], null_mask, mask[idx])
-    with torch.autocast(dev, dtype=torch.bfloat16, enabled=dev == "cuda"):
-        loss = v_loss(model.train(), x, embedding=e, embedding_mask=msk)
+    z_crop = crop(idx, torch.randint(0, T - frames + 1, (batch,), device=dev))
+    with torch.autocast(dev, dtype=torch.bfloat16, enabled=dev == "cuda"):   # caption dropout is in .loss
+        loss = model.train().loss({"latents": z_crop, "embedding": emb[idx], "mask": mask[idx]})
     opt.zero_grad(set_to_none=True); loss.backward()
     torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); step += 1
     acc.append(loss.detach())

@@ -401,7 +401,7 @@ def reconstruct(self: DMAE, wave: torch.Tensor, **decode_kwargs) -> torch.Tensor
     return self.decode(z, length=wave.shape[-1], **decode_kwargs)
 
 # %% ../nbs/07b_dmae.ipynb #be653431
-GRIFFIN_LIM_CHUNK = 1024   # latent frames (≈ 22 s): Griffin-Lim decodes in chunks at least this long
+GRIFFIN_LIM_CHUNK = 1024   # latent frames (≈ 22 s): Griffin-Lim's chunk limit is at least this long
 
 @patch
 def resolve_decode_method(self: DMAE, method: str | None = None) -> str:
@@ -437,7 +437,8 @@ def _decode_magnitude(self: DMAE, latent: torch.Tensor, method: str, generator: 
                       chunk_frames: int | None, overlap_frames: int | None, progress: bool,
                       num_steps: int = 10, sampler: str = "ddim", iters: int = 16) -> torch.Tensor:
     """A magnitude (the head's, or sampled by the magnitude diffusion decoder) → fast Griffin-Lim → each
-    channel scaled to the magnitude's energy; chunks of ≥ `GRIFFIN_LIM_CHUNK` frames bound the memory."""
+    channel scaled to the magnitude's energy; equal chunks of at most max(`chunk_frames`, `GRIFFIN_LIM_CHUNK`)
+    frames bound the memory."""
     stft, f = self.encoder.stft, self.config.downsample_factor
     seed = int(torch.randint(0, 2 ** 62, (1,), generator=generator)) if generator is not None else None
     magnitude = self._magnitude_fn(method, num_steps, sampler, seed)

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['Downsample1d', 'MagnitudeEncoder', 'SpectralWhitener', 'fit_whitener', 'MagnitudeHead', 'chroma_of', 'magnitude_loss',
-           'MagnitudeDiffusionConfig', 'MagnitudeDiffusion', 'chunked_decode']
+           'MagnitudeDiffusionConfig', 'MagnitudeDiffusion', 'chunk_starts', 'chunked_decode']
 
 # %% ../nbs/07_autoencoder.ipynb #7e367a18
 import math
@@ -315,24 +315,32 @@ def _check_chunks(chunk_frames: int, overlap_frames: int, frames: int, noise_sam
         raise ValueError(f"noise must have {frames * factor} samples for {frames} latent frames, "
                          f"got {noise_samples}.")
 
+def chunk_starts(frames: int, chunk_frames: int, overlap_frames: int) -> tuple[list[int], int]:
+    """(starts, size) of the fewest equal chunks of at most `chunk_frames` that cover `frames` with overlaps
+    of at least `overlap_frames`: n = ⌈(L−O)/(C−O)⌉ chunks of ⌈(L+(n−1)O)/n⌉ frames, evenly spaced, so no
+    chunk decodes frames that another already covers beyond the overlap."""
+    if chunk_frames >= frames: return [0], frames
+    n = -(-(frames - overlap_frames) // (chunk_frames - overlap_frames))
+    size = -(-(frames + (n - 1) * overlap_frames) // n)
+    return [i * (frames - size) // (n - 1) for i in range(n)], size
+
 def chunked_decode(decode_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
                    latent: torch.Tensor, noise: torch.Tensor,
                    chunk_frames: int, overlap_frames: int | None = None, factor: int = 1024,
                    progress: bool = False) -> torch.Tensor:
-    """Decode `latent` [B, D, L] in chunks of `chunk_frames` that overlap by `overlap_frames`, each from the
-    matching slice of one shared `noise`, linearly crossfaded into a preallocated output."""
+    """Decode `latent` [B, D, L] in equal chunks of at most `chunk_frames` that overlap by at least
+    `overlap_frames` (`chunk_starts`), each from the matching slice of one shared `noise`, linearly crossfaded
+    into a preallocated output."""
     L = latent.shape[-1]
     overlap_frames = chunk_frames // 4 if overlap_frames is None else overlap_frames
     _check_chunks(chunk_frames, overlap_frames, L, noise.shape[-1], factor)
     if chunk_frames >= L: return decode_fn(latent, noise)
-    hop = chunk_frames - overlap_frames
-    starts = list(range(0, L - chunk_frames + 1, hop))
-    if starts[-1] + chunk_frames < L: starts.append(L - chunk_frames)  # last chunk ends exactly at the end
+    starts, size = chunk_starts(L, chunk_frames, overlap_frames)
     out = noise.new_zeros(noise.shape)  # the only buffer that grows with length (besides the noise itself)
     done = 0                             # samples of `out` already final up to here
     for s in tqdm(starts, disable=not progress, desc="decoding chunks"):
-        a, b = s * factor, (s + chunk_frames) * factor
-        y = decode_fn(latent[..., s: s + chunk_frames], noise[..., a:b])
+        a, b = s * factor, (s + size) * factor
+        y = decode_fn(latent[..., s: s + size], noise[..., a:b])
         ov = max(0, done - a)            # samples shared with the previous chunk
         if ov:
             # linear fade-in of the new chunk

@@ -133,11 +133,13 @@ def load_text_model(name_or_path: str) -> tuple:
     name = resolve_text_encoder(name_or_path)
     src = _local_source(name) or name
     try:
-        from transformers import AutoConfig, AutoModel, AutoTokenizer, T5EncoderModel
+        from transformers import AutoConfig, AutoModel, AutoTokenizer
         with _no_progress_bars():
             config = AutoConfig.from_pretrained(src)
             tokenizer = AutoTokenizer.from_pretrained(src)
-            if config.model_type == "t5": model = T5EncoderModel.from_pretrained(src)
+            if config.model_type == "t5":         # imported only when used: the module takes a second to load
+                from transformers import T5EncoderModel
+                model = T5EncoderModel.from_pretrained(src)
             else:
                 model = AutoModel.from_pretrained(src)
                 if getattr(config, "is_encoder_decoder", False): model = model.get_encoder()

@@ -14,6 +14,7 @@ p.add_argument("--model", required=True); p.add_argument("--dmae", default="")
 p.add_argument("--method", default=None); p.add_argument("--n", type=int, default=64)
 p.add_argument("--guidances", nargs="+", type=float, default=[1, 3, 5])
 p.add_argument("--real", default="probe2"); p.add_argument("--real2", default="heldout")
+p.add_argument("--seed", type=int, default=0, help="the noise seed of generation and decoding")
 p.add_argument("--out", required=True)
 a = p.parse_args()
 gen = LatentGenerator.from_pretrained(a.model).eval()
@@ -25,13 +26,13 @@ def generate(prompts, s):
     key = (tuple(prompts), s)
     if key not in cache:
         z = generate_latents(gen, enc, prompts, FRAMES, num_steps=30, guidance_scale=s,
-                             generator=torch.Generator().manual_seed(0), batch_size=16)
-        cache[key] = torch.cat([dmae.decode(zz, a.method, generator=torch.Generator().manual_seed(0))
+                             generator=torch.Generator().manual_seed(a.seed), batch_size=16)
+        cache[key] = torch.cat([dmae.decode(zz, a.method, generator=torch.Generator().manual_seed(a.seed))
                                 for zz in z.split(8)])
     return cache[key]
 real, real_rows = load_labeled_set(a.real, seconds=FRAMES * 1024 / 48000)
 real2, _ = load_labeled_set(a.real2, seconds=FRAMES * 1024 / 48000)
-out = {"model": a.model, "decoder": a.method or dmae.config.decode_method, "n_prompts": a.n,
+out = {"model": a.model, "seed": a.seed, "decoder": a.method or dmae.config.decode_method, "n_prompts": a.n,
        "real_vs_real_frechet": probe_frechet(probe, real, real2),
        "real_notes_that_move": [notes_that_move(w)["score"] for w in real2],
        "real_tempo_following": tempo_following(real2, load_labeled_set(a.real2, seconds=FRAMES * 1024

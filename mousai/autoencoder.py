@@ -442,20 +442,21 @@ def _decode_magnitude(self: DMAE, latent: torch.Tensor, method: str, generator: 
     stft, f = self.encoder.stft, self.config.downsample_factor
     seed = int(torch.randint(0, 2 ** 62, (1,), generator=generator)) if generator is not None else None
     magnitude = self._magnitude_fn(method, num_steps, sampler, seed)
-    def run(z: torch.Tensor, _noise) -> torch.Tensor:
+    def run(z: torch.Tensor, _noise, prefix: torch.Tensor | None = None) -> torch.Tensor:
         mag = magnitude(z)
         with torch.random.fork_rng(devices=[]):            # Griffin-Lim's random initial phase, from our seed
             if seed is not None: torch.manual_seed(seed)
+            # a chunk starts from the phase the previous one left in their overlap
             y = griffin_lim(mag, length=z.shape[-1] * f, n_iter=iters, stft=stft,
-                            n_fft=self.config.griffin_lim_fft)
+                            n_fft=self.config.griffin_lim_fft, prefix=prefix)
         energy = lambda m: m.pow(2).sum((-2, -1)).sqrt()
         return y * (energy(mag) / energy(stft.magnitude(y)).clamp(min=1e-8))[..., None]
     L = latent.shape[-1]
     chunk = None if chunk_frames is None else max(chunk_frames, GRIFFIN_LIM_CHUNK)
     if chunk is None or chunk >= L: return run(latent, None)
     zeros = latent.new_zeros(latent.shape[0], self.config.channels, L * f)
-    return chunked_decode(run, latent, zeros, chunk,
-                          overlap_frames if overlap_frames is not None else chunk // 8, f, progress=progress)
+    overlap = overlap_frames if overlap_frames is not None else chunk // 8
+    return chunked_decode(run, latent, zeros, chunk, overlap, f, progress=progress, pass_prefix=True)
 
 # %% ../nbs/07b_dmae.ipynb #1c852551
 CONFIG_NAME, WEIGHTS_NAME = "config.json", "model.safetensors"

@@ -327,10 +327,11 @@ def chunk_starts(frames: int, chunk_frames: int, overlap_frames: int) -> tuple[l
 def chunked_decode(decode_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor],
                    latent: torch.Tensor, noise: torch.Tensor,
                    chunk_frames: int, overlap_frames: int | None = None, factor: int = 1024,
-                   progress: bool = False) -> torch.Tensor:
+                   progress: bool = False, pass_prefix: bool = False) -> torch.Tensor:
     """Decode `latent` [B, D, L] in equal chunks of at most `chunk_frames` that overlap by at least
     `overlap_frames` (`chunk_starts`), each from the matching slice of one shared `noise`, linearly crossfaded
-    into a preallocated output."""
+    into a preallocated output. `pass_prefix`: call `decode_fn(latent, noise, prefix)` with the output already
+    written over the chunk's start (the overlap with the previous chunk; None for the first chunk)."""
     L = latent.shape[-1]
     overlap_frames = chunk_frames // 4 if overlap_frames is None else overlap_frames
     _check_chunks(chunk_frames, overlap_frames, L, noise.shape[-1], factor)
@@ -340,8 +341,9 @@ def chunked_decode(decode_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tenso
     done = 0                             # samples of `out` already final up to here
     for s in tqdm(starts, disable=not progress, desc="decoding chunks"):
         a, b = s * factor, (s + size) * factor
-        y = decode_fn(latent[..., s: s + size], noise[..., a:b])
         ov = max(0, done - a)            # samples shared with the previous chunk
+        args = (latent[..., s: s + size], noise[..., a:b])
+        y = decode_fn(*args, out[..., a: a + ov] if ov else None) if pass_prefix else decode_fn(*args)
         if ov:
             # linear fade-in of the new chunk
             w = (torch.arange(1, ov + 1, device=y.device, dtype=y.dtype) / (ov + 1))

@@ -174,12 +174,37 @@ def _check_gl_fft(stft: STFT, n_fft: int | None) -> int:
     return int(n_fft)
 
 # %% ../nbs/02_spectrogram.ipynb #3cc607fa
+def _fast_griffin_lim(spec: torch.Tensor, angles: torch.Tensor, window: torch.Tensor, n: int, hop: int,
+                      n_iter: int, momentum: float, length: int) -> torch.Tensor:
+    """torchaudio's fast Griffin-Lim loop (Perraudin et al. 2013; un-normalised transforms), started from the
+    complex array `angles` instead of a random or constant one."""
+    kw = dict(n_fft=n, hop_length=hop, win_length=n, window=window)
+    tprev = torch.zeros((), dtype=angles.dtype, device=angles.device)
+    for _ in range(n_iter):
+        inverse = torch.istft(spec * angles, length=length, **kw)
+        rebuilt = torch.stft(inverse, center=True, pad_mode="reflect", normalized=False, onesided=True,
+                             return_complex=True, **kw)
+        angles = rebuilt - tprev * (momentum / (1 + momentum)) if momentum else rebuilt
+        angles = angles / (angles.abs() + 1e-16)
+        tprev = rebuilt
+    return torch.istft(spec * angles, length=length, **kw)
+
+def _prefix_angles(prefix: torch.Tensor, window: torch.Tensor, n: int, hop: int) -> torch.Tensor:
+    "Unit phases of the STFT frames wholly inside `prefix` [B, P] (none when it is shorter than a frame)."
+    k = max(0, (prefix.shape[-1] - 1 - n // 2) // hop + 1)
+    if k == 0: return prefix.new_zeros(prefix.shape[0], n // 2 + 1, 0, dtype=torch.complex64)
+    x = torch.stft(prefix, n, hop, n, window, center=True, pad_mode="reflect", return_complex=True)[..., :k]
+    return x / (x.abs() + 1e-16)
+
 def griffin_lim(magnitude: torch.Tensor, length: int | None = None,
                 n_iter: int = 32, stft: STFT | None = None,
-                momentum: float = 0.99, n_fft: int | None = None) -> torch.Tensor:
+                momentum: float = 0.99, n_fft: int | None = None,
+                prefix: torch.Tensor | None = None) -> torch.Tensor:
     """Waveform [..., length] from a linear STFT magnitude [..., F, M] by fast Griffin-Lim
     (Griffin & Lim 1984; Perraudin et al. 2013). `n_fft`: the FFT size of the iterations (None: the STFT's);
-    another size runs on the magnitude moved onto its bins (`resample_bins`), a Hann window of that size."""
+    another size runs on the magnitude moved onto its bins (`resample_bins`), a Hann window of that size.
+    `prefix` [..., P]: samples the output is known to start with (the overlap a previous chunk already
+    decoded); the frames wholly inside it start from its phase instead of a random one."""
     stft = STFT() if stft is None else stft
     length = _check_griffin_lim(magnitude, length, stft)
     n = _check_gl_fft(stft, n_fft)
@@ -192,6 +217,15 @@ def griffin_lim(magnitude: torch.Tensor, length: int | None = None,
     if stft.normalized: mag = mag * n ** 0.5
     window = (stft.window.to(mag) if n == stft.n_fft
               else torch.hann_window(n, dtype=mag.dtype, device=mag.device))
-    wave = AF.griffinlim(mag, window, n, stft.hop_length, n, power=1.0,
-                         n_iter=n_iter, momentum=momentum, length=length, rand_init=True)
+    known = None
+    if prefix is not None:
+        known = prefix.reshape(-1, prefix.shape[-1])[..., :length].to(mag)
+        known = _prefix_angles(known, window, n, stft.hop_length)
+    if known is None or known.shape[-1] == 0:
+        wave = AF.griffinlim(mag, window, n, stft.hop_length, n, power=1.0,
+                             n_iter=n_iter, momentum=momentum, length=length, rand_init=True)
+    else:            # torchaudio's random start, with the known frames' phase in front
+        angles = torch.rand(mag.shape, dtype=known.dtype, device=mag.device)
+        angles[..., : known.shape[-1]] = known
+        wave = _fast_griffin_lim(mag, angles, window, n, stft.hop_length, n_iter, momentum, length)
     return wave.reshape(*lead, length)

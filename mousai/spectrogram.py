@@ -219,6 +219,9 @@ def griffin_lim(magnitude: torch.Tensor, length: int | None = None,
               else torch.hann_window(n, dtype=mag.dtype, device=mag.device))
     known = None
     if prefix is not None:
+        if prefix.shape[:-1] != lead:
+            raise ValueError(f"prefix {tuple(prefix.shape)} must have the magnitude's leading shape "
+                             f"{tuple(lead)} and samples last, [..., P].")
         known = prefix.reshape(-1, prefix.shape[-1])[..., :length].to(mag)
         known = _prefix_angles(known, window, n, stft.hop_length)
     if known is None or known.shape[-1] == 0:

@@ -319,6 +319,9 @@ def chunk_starts(frames: int, chunk_frames: int, overlap_frames: int) -> tuple[l
     """(starts, size) of the fewest equal chunks of at most `chunk_frames` that cover `frames` with overlaps
     of at least `overlap_frames`: n = ⌈(L−O)/(C−O)⌉ chunks of ⌈(L+(n−1)O)/n⌉ frames, evenly spaced, so no
     chunk decodes frames that another already covers beyond the overlap."""
+    if not 0 <= overlap_frames < chunk_frames:
+        raise ValueError(f"overlap_frames must be in [0, chunk_frames), got overlap_frames={overlap_frames}, "
+                         f"chunk_frames={chunk_frames}.")
     if chunk_frames >= frames: return [0], frames
     n = -(-(frames - overlap_frames) // (chunk_frames - overlap_frames))
     size = -(-(frames + (n - 1) * overlap_frames) // n)

@@ -401,7 +401,7 @@ def reconstruct(self: DMAE, wave: torch.Tensor, **decode_kwargs) -> torch.Tensor
     return self.decode(z, length=wave.shape[-1], **decode_kwargs)
 
 # %% ../nbs/07b_dmae.ipynb #be653431
-GRIFFIN_LIM_CHUNK = 1024   # latent frames (≈ 22 s): Griffin-Lim's chunk limit is at least this long
+GRIFFIN_LIM_CHUNK = 1024   # latent frames (≈ 22 s): Griffin-Lim's chunks are up to max(chunk_frames, this)
 
 @patch
 def resolve_decode_method(self: DMAE, method: str | None = None) -> str:

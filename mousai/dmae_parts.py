@@ -305,12 +305,16 @@ def sample_log_magnitude(self: MagnitudeDiffusion, z: torch.Tensor,
     return head_log + (x0 * self.residual_std[:, None]).reshape(head_log.shape) + gain
 
 # %% ../nbs/07_autoencoder.ipynb #6713916a
-def _check_chunks(chunk_frames: int, overlap_frames: int, frames: int, noise_samples: int,
-                  factor: int) -> None:
-    "Clear errors for an overlap outside [0, chunk) and a noise that does not cover the latent."
+def _check_overlap(chunk_frames: int, overlap_frames: int) -> None:
+    "A clear error for an overlap outside [0, chunk)."
     if not 0 <= overlap_frames < chunk_frames:
         raise ValueError(f"overlap_frames must be in [0, chunk_frames), got overlap_frames={overlap_frames}, "
                          f"chunk_frames={chunk_frames}.")
+
+def _check_chunks(chunk_frames: int, overlap_frames: int, frames: int, noise_samples: int,
+                  factor: int) -> None:
+    "Clear errors for an overlap outside [0, chunk) and a noise that does not cover the latent."
+    _check_overlap(chunk_frames, overlap_frames)
     if noise_samples != frames * factor:
         raise ValueError(f"noise must have {frames * factor} samples for {frames} latent frames, "
                          f"got {noise_samples}.")
@@ -319,9 +323,7 @@ def chunk_starts(frames: int, chunk_frames: int, overlap_frames: int) -> tuple[l
     """(starts, size) of the fewest equal chunks of at most `chunk_frames` that cover `frames` with overlaps
     of at least `overlap_frames`: n = ⌈(L−O)/(C−O)⌉ chunks of ⌈(L+(n−1)O)/n⌉ frames, evenly spaced, so no
     chunk decodes frames that another already covers beyond the overlap."""
-    if not 0 <= overlap_frames < chunk_frames:
-        raise ValueError(f"overlap_frames must be in [0, chunk_frames), got overlap_frames={overlap_frames}, "
-                         f"chunk_frames={chunk_frames}.")
+    _check_overlap(chunk_frames, overlap_frames)
     if chunk_frames >= frames: return [0], frames
     n = -(-(frames - overlap_frames) // (chunk_frames - overlap_frames))
     size = -(-(frames + (n - 1) * overlap_frames) // n)

@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['PARAPHRASE_STYLE_WORDS', 'PARAPHRASE_TEMPO_WORDS', 'PARAPHRASE_TEMPLATES', 'NTM_MOVEMENT_REF', 'NTM_BEAT_REF',
            'NOTES_THAT_MOVE_THRESHOLD', 'DRONE_CEILING', 'GUIDANCE_SCALES', 'tempo_bpm', 'paraphrased_prompts',
-           'caption_prompts', 'estimate_tempo', 'tempo_following', 'plot_tempo_following', 'notes_that_move',
-           'passes_notes_that_move', 'onset_rate', 'minute_drift', 'guidance_curve', 'plot_guidance_curve',
-           'probe_on_reconstructions']
+           'caption_prompts', 'estimate_tempo', 'tempo_agreement', 'tempo_following', 'plot_tempo_following',
+           'notes_that_move', 'passes_notes_that_move', 'onset_rate', 'minute_drift', 'guidance_curve',
+           'plot_guidance_curve', 'probe_on_reconstructions']
 
 # %% ../nbs/09b_musicality.ipynb #ba16fef2
 import random, time
@@ -98,6 +98,14 @@ def estimate_tempo(wave, sample_rate: int = SAMPLE_RATE) -> float:
     return float(np.atleast_1d(tempo)[0])
 
 # %% ../nbs/09b_musicality.ipynb #912255e5
+def tempo_agreement(estimated, requested) -> dict:
+    """Fractions of clips whose estimated BPM is within 8 % of the asked one, and within 8 % up to an octave
+    error of the beat tracker (×½, ×2)."""
+    ratio = np.asarray(estimated, dtype=float) / np.asarray(requested, dtype=float)
+    octave = np.min([np.abs(ratio * f - 1) for f in (1, 2, 0.5)], 0)
+    return dict(within_8pct=float(np.mean(np.abs(ratio - 1) < 0.08)),
+                within_8pct_octave=float(np.mean(octave < 0.08)))
+
 def tempo_following(waves, requests: Sequence[dict], sample_rate: int = SAMPLE_RATE) -> dict:
     """How well clips `waves` ([N, C, T] or a list of [C, T]) follow the BPM their requests ask
     for (`bpm`, or the middle of the `tempo` word's range): Pearson r of estimated vs asked BPM, the fraction
@@ -105,12 +113,9 @@ def tempo_following(waves, requests: Sequence[dict], sample_rate: int = SAMPLE_R
     if len(waves) != len(requests): raise ValueError(f"{len(waves)} clips but {len(requests)} requests.")
     asked = [float(r["bpm"]) if r.get("bpm") not in (None, "") else tempo_bpm(r["tempo"]) for r in requests]
     est = np.array([estimate_tempo(w, sample_rate) for w in waves]); req = np.array(asked)
-    ratio = est / req
     r = (float(np.corrcoef(est, req)[0, 1]) if len(est) > 2 and est.std() > 0
          and req.std() > 0 else float("nan"))
-    return dict(n=len(est), pearson_r=r, within_8pct=float(np.mean(np.abs(ratio - 1) < 0.08)),
-                within_8pct_octave=float(
-                    np.mean(np.min([np.abs(ratio * f - 1) for f in (1, 2, 0.5)], 0) < 0.08)),
+    return dict(n=len(est), pearson_r=r, **tempo_agreement(est, req),
                 estimated=est.round(1).tolist(), requested=req.tolist())
 
 # %% ../nbs/09b_musicality.ipynb #61a4125d

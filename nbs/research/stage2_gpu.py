@@ -6,7 +6,9 @@ decoder-free loop runs under bf16 autocast. The last 128 clips are held out: the
 8 fixed noise levels (`LatentGenerator.validation_loss`, fixed crops) picks the checkpoint that is saved
 (float16). The run in nbs/results/generator_gpu.json drew that validation noise on the GPU, so a rerun's
 validation losses differ from it slightly.
-usage: stage2_gpu.py NAME MINUTES BATCH LR FRAMES CHANNELS FACTORS ITEMS ATTN DATA OUT"""
+With INIT (a saved generator folder of the same shape, e.g. mousai/pretrained/generator-tiny) it fine-tunes
+those weights instead of fresh ones; the held-out loss before the first step is logged as step 0.
+usage: stage2_gpu.py NAME MINUTES BATCH LR FRAMES CHANNELS FACTORS ITEMS ATTN DATA OUT [INIT]"""
 import sys, types, time, json, math, copy
 for mod in ("soundfile",):        # audio I/O is not used here, and the device image lacks libsndfile
     sys.modules.setdefault(mod, types.ModuleType(mod))
@@ -17,6 +19,7 @@ from mousai.generator import GeneratorConfig, LatentGenerator
 from mousai.text import MINILM_ID
 
 name, minutes, batch, lr, frames, ch, fa, it, at, data, out = sys.argv[1:12]
+init = sys.argv[12] if len(sys.argv) > 12 else None
 minutes, batch, lr, frames = float(minutes), int(batch), float(lr), int(frames)
 ints = lambda s: [int(v) for v in s.split(",")]
 dev = "cuda" if torch.cuda.is_available() else "cpu"
@@ -41,6 +44,11 @@ val = torch.arange(N - 128, N, device=dev); ntrain = N - 128
 model = LatentGenerator(cfg).to(dev)
 model.set_latent_stats(f.get_tensor("mean"), f.get_tensor("std"))
 model.latent_mean.data, model.latent_std.data = model.latent_mean.to(dev), model.latent_std.to(dev)
+if init is not None:
+    start = LatentGenerator.from_pretrained(init)
+    same = torch.allclose(start.latent_mean.cpu(), model.latent_mean.cpu(), atol=1e-3)   # float16-stored
+    assert same, "INIT was trained on other latents"
+    model.load_state_dict({k: v.to(dev) for k, v in start.state_dict().items()})
 ema = copy.deepcopy(model).eval().requires_grad_(False)
 params = sum(p.numel() for p in model.parameters())
 print(name, "clips", N, "frames", T, "params", params, "device", dev, flush=True)
@@ -63,6 +71,9 @@ def val_loss(m):
 
 opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.99), weight_decay=1e-3)
 budget, step, curve, acc, best = minutes * 60, 0, [], [], (float("inf"), None, 0)
+if init is not None:
+    curve.append({"step": 0, "minutes": 0.0, "loss": None, "val_loss": val_loss(ema)})
+    print(name, json.dumps(curve[-1]), flush=True)
 t0 = time.time()
 while (el := time.time() - t0) < budget:
     for gr in opt.param_groups:   # warmup 300 steps, then cosine to 10 %
@@ -92,7 +103,7 @@ save_file(best[1], f"{out}/{name}.safetensors")
 json.dump({"name": name, "config": cfg.__dict__, "params": params, "steps": step,
            "best_step": best[2], "best_val_loss": best[0], "final_val_loss": vl, "batch": batch, "lr": lr,
            "frames": frames, "minutes": (time.time() - t0) / 60, "clips": ntrain, "held_out": 128,
-           "curve": curve,
+           "curve": curve, "init": init,
            "device": torch.cuda.get_device_name() if dev == "cuda" else "cpu"},
           open(f"{out}/{name}.json", "w"), indent=1, default=str)
 print(name, "saved", step, "steps, best", best[2], best[0], flush=True)

@@ -15,8 +15,13 @@ p.add_argument("--method", default=None); p.add_argument("--n", type=int, defaul
 p.add_argument("--guidances", nargs="+", type=float, default=[1, 3, 5])
 p.add_argument("--real", default="probe2"); p.add_argument("--real2", default="heldout")
 p.add_argument("--seed", type=int, default=0, help="the noise seed of generation and decoding")
+p.add_argument("--at", type=float, default=3.0,
+               help="the guidance of the prompt-wording row, tempo following and notes that move")
+p.add_argument("--sampler", default="ddim", help="a registered sampler; ddim-eta<η>: research/ancestral.py")
 p.add_argument("--out", required=True)
 a = p.parse_args()
+if a.sampler.startswith("ddim-eta"):
+    import ancestral  # noqa: F401 (registers the stochastic DDIM samplers)
 gen = LatentGenerator.from_pretrained(a.model).eval()
 dmae = DMAE.from_pretrained(a.dmae) if a.dmae else load_pretrained_dmae()
 enc, probe = load_generator_text_encoder(gen), load_probe()
@@ -25,14 +30,15 @@ cache = {}
 def generate(prompts, s):
     key = (tuple(prompts), s)
     if key not in cache:
-        z = generate_latents(gen, enc, prompts, FRAMES, num_steps=30, guidance_scale=s,
+        z = generate_latents(gen, enc, prompts, FRAMES, num_steps=30, guidance_scale=s, sampler=a.sampler,
                              generator=torch.Generator().manual_seed(a.seed), batch_size=16)
         cache[key] = torch.cat([dmae.decode(zz, a.method, generator=torch.Generator().manual_seed(a.seed))
                                 for zz in z.split(8)])
     return cache[key]
 real, real_rows = load_labeled_set(a.real, seconds=FRAMES * 1024 / 48000)
 real2, _ = load_labeled_set(a.real2, seconds=FRAMES * 1024 / 48000)
-out = {"model": a.model, "seed": a.seed, "decoder": a.method or dmae.config.decode_method, "n_prompts": a.n,
+out = {"model": a.model, "seed": a.seed, "at": a.at, "sampler": a.sampler,
+       "decoder": a.method or dmae.config.decode_method, "n_prompts": a.n,
        "real_vs_real_frechet": probe_frechet(probe, real, real2),
        "real_notes_that_move": [notes_that_move(w)["score"] for w in real2],
        "real_tempo_following": tempo_following(real2, load_labeled_set(a.real2, seconds=FRAMES * 1024
@@ -43,14 +49,14 @@ t0 = time.process_time()
 out["guidance_curve"] = guidance_curve(generate, prompts, requests, probe, real, guidances=a.guidances)
 print(json.dumps(out["guidance_curve"]), flush=True)
 cp, cr = caption_prompts(48, seed=7)
-w = generate(cp, 3.0)
+w = generate(cp, a.at)
 out["prompt_wording"] = [{"prompts": "paraphrased (unlike the captions)", "n": a.n,
                           **{k: v for k, v in next(r for r in out["guidance_curve"]
-                                                   if r["guidance"] == 3.0).items()
+                                                   if r["guidance"] == a.at).items()
                              if k in ("family", "style", "tempo", "mode")}},
                          {"prompts": "worded like the training captions", "n": 48,
                           **{k: v["adherence"] for k, v in text_adherence(probe, w, cr).items()}}]
-g3 = generate(prompts, 3.0)
+g3 = generate(prompts, a.at)
 tf = tempo_following(g3, requests)
 out["tempo_following"] = {"pearson_r": tf["pearson_r"], "estimated": tf["estimated"],
                           "requested": tf["requested"]}

@@ -280,7 +280,9 @@ def _check_generate(a: argparse.Namespace) -> None:
 # %% ../nbs/90_cli.ipynb #6e4b88f4
 def _check_outputs(a: argparse.Namespace) -> list[Path]:
     """The files `mousai generate` will write (NAME-1.wav, … for a batch): a known audio format, in a writable
-    folder, not a folder, and new unless --overwrite; else a CLIError."""
+    folder, not a folder, and new unless --overwrite; else a CLIError. The folder is tried by creating (and
+    removing) an empty file in it, before minutes of generation that could not be saved."""
+    import tempfile
     from mousai.audio import save_format
     out = Path(a.out)
     if out.is_dir(): raise CLIError(f"--out {out} is a folder: give a file name such as song.wav.")
@@ -292,9 +294,13 @@ def _check_outputs(a: argparse.Namespace) -> list[Path]:
         if p.is_dir(): raise CLIError(f"--out {p} is a folder: give a file name such as song.wav.")
         if p.exists() and not a.overwrite:
             raise CLIError(f"--out {p} exists; pass --overwrite to replace it.")
-    if not out.parent.is_dir() or not os.access(out.parent, os.W_OK):
-        raise CLIError(f"cannot write --out {out}: "
-                       f"its folder {out.parent} does not exist or is not writable.")
+    if not out.parent.is_dir():
+        raise CLIError(f"cannot write --out {out}: its folder {out.parent} does not exist; create it first.")
+    try:
+        with tempfile.NamedTemporaryFile(dir=out.parent, prefix=".mousai-probe-"): pass
+    except OSError as e:
+        raise CLIError(f"cannot write --out {out}: its folder {out.parent} does not take new files "
+                       f"({e.strerror or e}).") from None
     return paths
 
 # %% ../nbs/90_cli.ipynb #fcb58c5b

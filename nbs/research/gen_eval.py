@@ -18,6 +18,7 @@ p.add_argument("--seed", type=int, default=0, help="the noise seed of generation
 p.add_argument("--at", type=float, default=3.0,
                help="the guidance of the prompt-wording row, tempo following and notes that move")
 p.add_argument("--sampler", default="ddim", help="a registered sampler; ddim-eta<η>: research/ancestral.py")
+p.add_argument("--negative", default=None, help="a negative prompt for every generation (default: none)")
 p.add_argument("--out", required=True)
 a = p.parse_args()
 if a.sampler.startswith("ddim-eta"):
@@ -31,13 +32,14 @@ def generate(prompts, s):
     key = (tuple(prompts), s)
     if key not in cache:
         z = generate_latents(gen, enc, prompts, FRAMES, num_steps=30, guidance_scale=s, sampler=a.sampler,
+                             negative_prompt=a.negative,
                              generator=torch.Generator().manual_seed(a.seed), batch_size=16)
         cache[key] = torch.cat([dmae.decode(zz, a.method, generator=torch.Generator().manual_seed(a.seed))
                                 for zz in z.split(8)])
     return cache[key]
 real, real_rows = load_labeled_set(a.real, seconds=FRAMES * 1024 / 48000)
 real2, _ = load_labeled_set(a.real2, seconds=FRAMES * 1024 / 48000)
-out = {"model": a.model, "seed": a.seed, "at": a.at, "sampler": a.sampler,
+out = {"model": a.model, "seed": a.seed, "at": a.at, "sampler": a.sampler, "negative": a.negative,
        "decoder": a.method or dmae.config.decode_method, "n_prompts": a.n,
        "real_vs_real_frechet": probe_frechet(probe, real, real2),
        "real_notes_that_move": [notes_that_move(w)["score"] for w in real2],

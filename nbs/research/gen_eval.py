@@ -19,6 +19,8 @@ p.add_argument("--at", type=float, default=3.0,
                help="the guidance of the prompt-wording row, tempo following and notes that move")
 p.add_argument("--sampler", default="ddim", help="a registered sampler; ddim-eta<η>: research/ancestral.py")
 p.add_argument("--negative", default=None, help="a negative prompt for every generation (default: none)")
+p.add_argument("--bpm", action="store_true", help="append the asked BPM to every paraphrased prompt, as the "
+               "training captions name it (\", 104 BPM\")")
 p.add_argument("--out", required=True)
 a = p.parse_args()
 if a.sampler.startswith("ddim-eta"):
@@ -40,13 +42,14 @@ def generate(prompts, s):
 real, real_rows = load_labeled_set(a.real, seconds=FRAMES * 1024 / 48000)
 real2, _ = load_labeled_set(a.real2, seconds=FRAMES * 1024 / 48000)
 out = {"model": a.model, "seed": a.seed, "at": a.at, "sampler": a.sampler, "negative": a.negative,
-       "decoder": a.method or dmae.config.decode_method, "n_prompts": a.n,
+       "bpm": a.bpm, "decoder": a.method or dmae.config.decode_method, "n_prompts": a.n,
        "real_vs_real_frechet": probe_frechet(probe, real, real2),
        "real_notes_that_move": [notes_that_move(w)["score"] for w in real2],
        "real_tempo_following": tempo_following(real2, load_labeled_set(a.real2, seconds=FRAMES * 1024
                                                                        / 48000)[1])["pearson_r"]}
 print({k: v for k, v in out.items() if k != "real_notes_that_move"}, flush=True)
 prompts, requests = paraphrased_prompts(a.n, seed=0)
+if a.bpm: prompts = [f"{q}, {r['bpm']:g} BPM" for q, r in zip(prompts, requests)]
 t0 = time.process_time()
 out["guidance_curve"] = guidance_curve(generate, prompts, requests, probe, real, guidances=a.guidances)
 print(json.dumps(out["guidance_curve"]), flush=True)

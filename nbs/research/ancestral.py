@@ -24,5 +24,5 @@ def make(eta: float):
     return sample
 
 
-for eta in (0.25, 0.5, 1.0):
+for eta in (0.5, 1.0):
     register_sampler(f"ddim-eta{eta:g}", make(eta))

@@ -25,8 +25,7 @@ p.add_argument("--out", required=True)
 a = p.parse_args()
 shipped = Path(mousai.__file__).parent / "pretrained" / "generator-tiny"
 gen = LatentGenerator.from_pretrained(a.model or shipped).eval()
-dmae, enc, probe = load_pretrained_dmae(), None, load_probe()
-enc = load_generator_text_encoder(gen)
+dmae, enc, probe = load_pretrained_dmae(), load_generator_text_encoder(gen), load_probe()
 FRAMES, N = 187, 64
 prompts, requests = paraphrased_prompts(N, seed=0)
 

@@ -8,27 +8,25 @@ Run from nbs/: python research/gen_seeds_json.py [--guidance G] seed1.json seed2
 import argparse, json
 from pathlib import Path
 import numpy as np
+from eval_rows import KEYS, scores
 p = argparse.ArgumentParser()
 p.add_argument("--guidance", type=float, default=3.0); p.add_argument("files", nargs="*")
 a = p.parse_args()
 ev_path = Path("results/generator_eval.json")
 ev = json.loads(ev_path.read_text())
-keys = ("family", "style", "tempo", "frechet")
 rows, tempo = [], {}
 if a.guidance == 3.0:
     g3 = next(r for r in ev["guidance_curve"] if r["guidance"] == 3.0)
-    rows = [{"seed": 0, **{k: g3[k] for k in keys}, "tempo_r": ev["tempo_following"]["pearson_r"],
+    rows = [{"seed": 0, **{k: g3[k] for k in KEYS[:4]}, "tempo_r": ev["tempo_following"]["pearson_r"],
              "notes_that_move": float(np.median(ev["notes_that_move"]))}]
     # every beat-tracker estimate, per seed
     tempo = {"0": {k: ev["tempo_following"][k] for k in ("estimated", "requested")}}
 for f in a.files:
     d = json.loads(Path(f).read_text())
-    r = next(r for r in d["guidance_curve"] if r["guidance"] == a.guidance)
     same = (d["n_prompts"] == ev["n_prompts"] and ev["decoder"].startswith(d["decoder"])
             and d.get("at", 3.0) == a.guidance)
     assert same, f"{f}: another protocol (prompts, decoder, or the guidance of tempo and notes)"
-    rows.append({"seed": d["seed"], **{k: r[k] for k in keys}, "tempo_r": d["tempo_following"]["pearson_r"],
-                 "notes_that_move": float(np.median(d["notes_that_move"]))})
+    rows.append({"seed": d["seed"], **scores(d, a.guidance)})   # tempo r: the curve's, from the same clips
     tempo[str(d["seed"])] = {k: d["tempo_following"][k] for k in ("estimated", "requested")}
 if a.guidance == 3.0:
     ev["seeds"], ev["seed_tempo"] = rows, tempo

@@ -2,14 +2,12 @@
 nbs/results/negative_prompt.json (chapter 11 §6). Run from nbs/: python research/negative_json.py F..."""
 import json, sys
 from pathlib import Path
-import numpy as np
+from eval_rows import scores
 rows = []
 for f in sys.argv[1:]:
     d = json.loads(Path(f).read_text())
-    r = next(r for r in d["guidance_curve"] if r["guidance"] == d["at"])
     rows.append({"negative": d.get("negative") or "(none: the null embedding)", "seed": d["seed"],
-                 "guidance": d["at"], **{k: r[k] for k in ("family", "style", "tempo", "frechet", "tempo_r")},
-                 "notes_that_move": float(np.median(d["notes_that_move"]))})
+                 "guidance": d["at"], **scores(d, d["at"])})
 note = ("a negative prompt in place of the learned null embedding on the guidance side, on the shipped "
         "generator: the 64 paraphrased prompts of chapter 09b, 30 DDIM steps, 3.99 s, dmae-tiny's default "
         "decoder, the chapter-09 probe (research/gen_eval.py --negative)")

@@ -4,16 +4,15 @@ nbs/results/stochastic_ddim.json (chapter 11 §6). Each argument is a file of
 python research/stochastic_json.py F..."""
 import json, sys
 from pathlib import Path
-import numpy as np
+from eval_rows import scores
 rows = []
 for f in sys.argv[1:]:
     d = json.loads(Path(f).read_text())
     r = next(r for r in d["guidance_curve"] if r["guidance"] == d["at"])
     sampler = d.get("sampler", "ddim")
     rows.append({"sampler": sampler, "eta": float(sampler[len("ddim-eta"):]) if "eta" in sampler else 0.0,
-                 "seed": d["seed"], "guidance": d["at"], "n": r["n"],
-                 **{k: r[k] for k in ("family", "style", "tempo", "frechet", "tempo_r")},
-                 "notes_that_move": float(np.median(d["notes_that_move"])), "generate_s": r["generate_s"]})
+                 "seed": d["seed"], "guidance": d["at"], "n": r["n"], **scores(d, d["at"]),
+                 "generate_s": r["generate_s"]})
 rows.sort(key=lambda r: (r["eta"], r["seed"]))
 out = {"note": ("stochastic DDIM (Song et al. 2021; η = 1 is DDPM's ancestral sampler) against DDIM (η = 0) "
                 "on the shipped generator: 64 paraphrased prompts, 30 steps, guidance 5, 3.99 s, decoded by "

@@ -6,7 +6,7 @@
 __all__ = ['RUN_LOCK', 'SEED_MAX', 'BENCH_RECIPES', 'TRAIN_MODELS', 'CLIError', 'build_parser', 'main']
 
 # %% ../nbs/90_cli.ipynb #46d32dfc
-import argparse, contextlib, importlib.util, inspect, logging, math, os, sys
+import argparse, contextlib, importlib.util, inspect, logging, math, os, sys, tempfile
 from pathlib import Path
 
 import mousai
@@ -282,7 +282,6 @@ def _check_outputs(a: argparse.Namespace) -> list[Path]:
     """The files `mousai generate` will write (NAME-1.wav, … for a batch): a known audio format, in a writable
     folder, not a folder, and new unless --overwrite; else a CLIError. The folder is tried by creating (and
     removing) an empty file in it, before minutes of generation that could not be saved."""
-    import tempfile
     from mousai.audio import save_format
     out = Path(a.out)
     if out.is_dir(): raise CLIError(f"--out {out} is a folder: give a file name such as song.wav.")

@@ -231,11 +231,15 @@ def _diffusion_loss(self: DMAE, x0: torch.Tensor, z: torch.Tensor, wave: torch.T
 
 @patch
 def _magnitude_diffusion_loss(self: DMAE, wave: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
-    "v-loss of the magnitude diffusion decoder on the residual log|X| − h(z), the head and latent held fixed."
+    """v-loss of the magnitude diffusion decoder on the residual log|X| − h(z), the head and latent held
+    fixed, plus `sc_weight` × the spectral convergence of its one-step magnitude (chapter 07c §5)."""
     m = self.magnitude_decoder
     with torch.no_grad(): head = self.magnitude_head(z.detach())
-    log_mag = self.encoder.stft.magnitude(wave).clamp(min=1e-5).log()
-    return v_loss(m, m.residual(log_mag, head), inject=z.detach(), cond=m.condition(head))
+    mag = self.encoder.stft.magnitude(wave)
+    x0 = m.residual(mag.clamp(min=1e-5).log(), head)
+    loss = v_loss(m, x0, inject=z.detach(), cond=m.condition(head))
+    w = m.config.sc_weight
+    return loss + w * m.one_step_sc(z.detach(), head, mag) if w else loss
 
 @patch
 def loss(self: DMAE, wave: torch.Tensor) -> torch.Tensor:

@@ -233,6 +233,8 @@ class MagnitudeDiffusionConfig:
     # dB added to the sampled magnitude: a few-step sample estimates the mean of log|X|, whose exp
     # has less energy than |X| (Jensen); `calibrate_gain` measures it on training crops
     gain_db: float = 0.0
+    # training: weight of the spectral convergence of the one-step magnitude (`one_step_sc`), 0 = v-loss only
+    sc_weight: float = 0.0
 
     def __post_init__(self):
         self.widths, self.items = tuple(map(int, self.widths)), tuple(map(int, self.items))
@@ -303,6 +305,19 @@ def sample_log_magnitude(self: MagnitudeDiffusion, z: torch.Tensor,
     x0 = sample(self, noise, num_steps=num_steps, sampler=sampler, inject=z, cond=self.condition(head_log))
     gain = self.config.gain_db * math.log(10) / 20
     return head_log + (x0 * self.residual_std[:, None]).reshape(head_log.shape) + gain
+
+@patch
+def one_step_sc(self: MagnitudeDiffusion, z: torch.Tensor, head_log: torch.Tensor, mag: torch.Tensor,
+                generator: torch.Generator | None = None) -> torch.Tensor:
+    """Spectral convergence (Yamamoto et al. 2020) ‖|X| − exp(ŷ)‖ / ‖|X|‖ per item, averaged, of the
+    magnitude that one DDIM step decodes, ŷ = h(z) + s·x̂₀ + gain, with x̂₀ = −v̂(ε, σ = 1): a training
+    term (with gradients) that scores the decoder as it decodes."""
+    noise = torch.randn(_frames(head_log).shape, generator=generator).to(head_log)
+    x0 = -self(noise, torch.ones(len(noise)).to(noise), inject=z, cond=self.condition(head_log))
+    gain = self.config.gain_db * math.log(10) / 20
+    est = head_log + (x0 * self.residual_std[:, None]).reshape(head_log.shape) + gain
+    est = est.clamp(max=20).exp()
+    return ((mag - est).flatten(1).norm(dim=1) / mag.flatten(1).norm(dim=1).clamp(min=1e-8)).mean()
 
 # %% ../nbs/07_autoencoder.ipynb #6713916a
 def _check_overlap(chunk_frames: int, overlap_frames: int) -> None:

@@ -131,6 +131,22 @@ class ReconstructionCB(SampleCB):
         rec = model.reconstruct(self.clip[None], generator=torch.Generator().manual_seed(0))
         save_audio_sample(rec[0].float().cpu(), Path(folder) / f"step-{step:07d}")
 
+# %% ../nbs/07d_training.ipynb #14eec825
+def _check_sc_weight(sc_weight: float | None, parts: str) -> None:
+    "A clear error for a spectral-convergence weight that cannot apply: it trains the magnitude decoder only."
+    if sc_weight is None: return
+    if parts != "magnitude":
+        raise ValueError(f"sc_weight weights a term of the magnitude diffusion decoder's loss: use it with "
+                         f"parts='magnitude', not parts={parts!r}.")
+    if not (math.isfinite(sc_weight) and sc_weight >= 0):
+        raise ValueError(f"sc_weight={sc_weight}: use a finite weight ≥ 0 (0 = the v-loss alone; chapter 07c "
+                         f"§5 fine-tunes with 3).")
+
+def _set_sc_weight(model: DMAE, sc_weight: float) -> None:
+    "Set the magnitude decoder's `sc_weight`, in its config and in the one config.json saves."
+    model.magnitude_decoder.config.sc_weight = float(sc_weight)
+    model.config.magnitude_diffusion = asdict(model.magnitude_decoder.config)
+
 # %% ../nbs/07d_training.ipynb #105ad39c
 def train_autoencoder(preset: str = "tiny",
                       data_dir: str | Path | None = None, out_dir: str | Path = "runs/dmae",
@@ -138,12 +154,15 @@ def train_autoencoder(preset: str = "tiny",
                       seconds: float | None = None, lr: float | None = None,
                       seed: int = 0, checkpoint_every: int = 500, sample_every: int = 0, resume: bool = True,
                       progress: bool = True, config: DMAEConfig | None = None, parts: str = "all",
-                      init_from: str | Path | None = None, **train_kwargs) -> DMAE:
+                      init_from: str | Path | None = None, sc_weight: float | None = None,
+                      **train_kwargs) -> DMAE:
     """Train a DMAE with `mousai.training.Trainer` (AdamW, EMA, checkpoints, exact resume) and
     return the EMA model. `parts`: "all" (end to end), "latent" (encoder + magnitude head), or, on the frozen
     latent of the model in `init_from`: "head" (the magnitude head), "decoder" (the diffusion decoder),
-    "magnitude" (the magnitude diffusion decoder)."""
+    "magnitude" (the magnitude diffusion decoder). `sc_weight` (with "magnitude"): the weight of the spectral
+    convergence term in its loss (chapter 07c §5); None keeps the model's."""
     check_preset(preset)
+    _check_sc_weight(sc_weight, parts)
     start = _initial_dmae(init_from, parts)
     cfg = start.config if start is not None else (config or DMAEConfig.preset(preset))
     data_dir = Path(data_dir) if data_dir is not None else data_samples_dir()
@@ -164,6 +183,7 @@ def train_autoencoder(preset: str = "tiny",
     # on the training clips
     if cfg.transform == "whiten" and start is None: fit_whitener(model.whitener, first(64))
     _select_parts(model.train(), parts)
+    if sc_weight is not None: _set_sc_weight(model, sc_weight)
     calibration = first(64) if parts == "magnitude" else None      # fits the statistics, then the gain
     if parts == "magnitude" and not bool(model.magnitude_decoder.fitted):
         fit_magnitude_decoder(model, calibration)

@@ -165,7 +165,8 @@ def _train_autoencoder(a: argparse.Namespace) -> None:
     "Train the diffusion magnitude autoencoder on a folder of audio (chapter 07)."
     kw, opt = _train_common(a)
     from mousai.autoencoder_training import train_autoencoder
-    _call(train_autoencoder, {**kw, "seconds": a.seconds, "parts": a.parts, "init_from": a.init_from}, opt)
+    _call(train_autoencoder, {**kw, "seconds": a.seconds, "parts": a.parts, "init_from": a.init_from,
+                                     "sc_weight": a.sc_weight}, opt)
 
 # %% ../nbs/90_cli.ipynb #ea15038f
 @contextlib.contextmanager
@@ -198,7 +199,11 @@ TRAIN_MODELS = {
                                 "(the waveform diffusion decoder) or magnitude (the magnitude diffusion "
                                 "decoder), both on the frozen latent of --init-from")),
                      ("--init-from", dict(type=Path, default=None, help="start from this DMAE (model or run "
-                                                                        "folder) instead of a fresh one"))]),
+                                                                        "folder) instead of a fresh one")),
+                     ("--sc-weight", dict(type=float, default=None,
+                                          help="with --parts magnitude: weight of the spectral-convergence "
+                                               "term in the decoder's loss (chapter 07c §5; default: the "
+                                               "model's)"))]),
 }
 # chapter 10 is installed: its trainer joins the command
 if importlib.util.find_spec("mousai.generator") is not None:

@@ -1,6 +1,6 @@
 """Collect the spectral-convergence fine-tunes (`stage1_sc_finetune.py`) and their scores
 (`stage1_sc_eval.py`) into one results file for chapter 07c §5.
-usage (from nbs/): python research/stage1_sc_json.py RUNS OUT.json EVAL.json… [--init NAME=INIT…]
+usage (from nbs/): python research/stage1_sc_json.py RUNS OUT.json EVAL.json… [--init NAME=INIT…] [--seeds F…]
 RUNS holds each run's NAME.json; --init names the run a fine-tune continued (e.g. w3b=w3)."""
 import argparse, json
 from pathlib import Path
@@ -8,6 +8,7 @@ from pathlib import Path
 p = argparse.ArgumentParser()
 p.add_argument("runs"); p.add_argument("out"); p.add_argument("evals", nargs="+")
 p.add_argument("--init", nargs="*", default=[])
+p.add_argument("--seeds", nargs="*", default=[], help="outputs of stage1_sc_seeds.py")
 a = p.parse_args()
 init = dict(kv.split("=") for kv in a.init)
 rows = [r for f in a.evals for r in json.loads(Path(f).read_text())]
@@ -28,6 +29,7 @@ SETUP = ("one CPU thread each, wall-time budget, from the shipped decoder (or fr
          "clips of stage1_eval.py and the probe on reconstructions of 64 labelled clips")
 out = {"setup": SETUP,
        "runs": runs, "rows": [r for r in rows if r["set"] != "probe"],
-       "probe": [r for r in rows if r["set"] == "probe"]}
+       "probe": [r for r in rows if r["set"] == "probe"],
+       "probe_seeds": [r for f in a.seeds for r in json.loads(Path(f).read_text())]}
 Path(a.out).write_text(json.dumps(out, indent=1) + "\n")
 print(f"{len(runs)} runs, {len(out['rows'])} rows, {len(out['probe'])} probe rows → {a.out}")

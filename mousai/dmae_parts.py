@@ -286,6 +286,12 @@ def residual(self: MagnitudeDiffusion, log_mag: torch.Tensor, head_log: torch.Te
     return (_frames(log_mag) - _frames(head_log)) / self.residual_std[:, None]
 
 @patch
+def log_magnitude(self: MagnitudeDiffusion, x0: torch.Tensor, head_log: torch.Tensor) -> torch.Tensor:
+    "The inverse of `residual` plus the config's gain (in nepers): log|X̂| = h(z) + s·x̂₀ + gain, [B, C, F, M]."
+    gain = self.config.gain_db * math.log(10) / 20
+    return head_log + (x0 * self.residual_std[:, None]).reshape(head_log.shape) + gain
+
+@patch
 @torch.no_grad()
 def fit(self: MagnitudeDiffusion, log_mags: torch.Tensor, head_logs: torch.Tensor) -> MagnitudeDiffusion:
     "Per-bin mean/std of the true log magnitudes and std of the residuals, from training crops [N, C, F, M]."
@@ -303,8 +309,7 @@ def sample_log_magnitude(self: MagnitudeDiffusion, z: torch.Tensor,
     h(z) + s·x̂₀ + the config's gain (in nepers)."""
     noise = torch.randn(_frames(head_log).shape, generator=generator).to(head_log)
     x0 = sample(self, noise, num_steps=num_steps, sampler=sampler, inject=z, cond=self.condition(head_log))
-    gain = self.config.gain_db * math.log(10) / 20
-    return head_log + (x0 * self.residual_std[:, None]).reshape(head_log.shape) + gain
+    return self.log_magnitude(x0, head_log)
 
 @patch
 def one_step_sc(self: MagnitudeDiffusion, z: torch.Tensor, head_log: torch.Tensor, mag: torch.Tensor,
@@ -314,9 +319,7 @@ def one_step_sc(self: MagnitudeDiffusion, z: torch.Tensor, head_log: torch.Tenso
     term (with gradients) that scores the decoder as it decodes."""
     noise = torch.randn(_frames(head_log).shape, generator=generator).to(head_log)
     x0 = -self(noise, torch.ones(len(noise)).to(noise), inject=z, cond=self.condition(head_log))
-    gain = self.config.gain_db * math.log(10) / 20
-    est = head_log + (x0 * self.residual_std[:, None]).reshape(head_log.shape) + gain
-    est = est.clamp(max=20).exp()
+    est = self.log_magnitude(x0, head_log).clamp(max=20).exp()
     return ((mag - est).flatten(1).norm(dim=1) / mag.flatten(1).norm(dim=1).clamp(min=1e-8)).mean()
 
 # %% ../nbs/07_autoencoder.ipynb #6713916a

@@ -14,7 +14,7 @@ from safetensors.torch import load_file
 from mousai.autoencoder import load_pretrained_dmae
 from mousai.autoencoder_training import calibrate_gain
 from mousai.reconstruction import reconstruction_scores
-from mousai.measures import MR_STFT_RESOLUTIONS, _mag
+from mousai.measures import MR_STFT_RESOLUTIONS, mr_stft_terms
 from mousai.audiofolder import scan_audio_folder
 from mousai.data import load_audio
 from mousai.audio import crop_or_pad
@@ -40,14 +40,8 @@ pw = crop_or_pad(pw, T)
 
 def terms(est, ref):
     "MR-STFT's two terms per resolution (spectral convergence, log-magnitude L1), averaged over clips."
-    B, C, _ = est.shape
-    e, r = est.reshape(B * C, -1).float(), ref.reshape(B * C, -1).float()
-    out = {}
-    for n_fft, hop, win in MR_STFT_RESOLUTIONS:
-        se, sr = _mag(e, n_fft, hop, win, 1e-8).reshape(B, -1), _mag(r, n_fft, hop, win, 1e-8).reshape(B, -1)
-        out[f"sc_{n_fft}"] = ((sr - se).norm(dim=1) / sr.norm(dim=1).clamp(min=1e-12)).mean().item()
-        out[f"lm_{n_fft}"] = (sr.log() - se.log()).abs().mean(1).mean().item()
-    return out
+    return {f"{k}_{n_fft}": v.mean().item() for (n_fft, _, _), (sc, lm) in
+            zip(MR_STFT_RESOLUTIONS, mr_stft_terms(est, ref)) for k, v in (("sc", sc), ("lm", lm))}
 
 rows = []
 with torch.no_grad():

@@ -1,9 +1,10 @@
 """CPU fine-tune (one thread) of the shipped dmae-tiny's magnitude diffusion decoder on the frozen latent,
 with the loss the library's `_magnitude_diffusion_loss` computes when `sc_weight` = W: the v-loss of the
-residual plus W × the spectral convergence of the one-step (σ = 1) magnitude exp(h + s·x̂₀ + gain) against
-|X| (chapter 07c §5). Random 2¹⁶-sample crops of the crops of `stage1_gpu_crops.py`, batch BATCH, AdamW
-(0.9, 0.99), 100 warmup steps and a cosine decay to 10 % over MINUTES of wall time, EMA 0.999; INIT
-continues an earlier run's EMA weights.
+residual plus W × `one_step_sc`, the spectral convergence of the one-step (σ = 1) magnitude
+exp(h + s·x̂₀ + gain) against |X| (chapter 07c §5). The runs of 07c computed the same formula inline, with
+σ = 1's noise drawn through `v_loss`; this calls the library's. Random 2¹⁶-sample crops of the crops of
+`stage1_gpu_crops.py`, batch BATCH, AdamW (0.9, 0.99), 100 warmup steps and a cosine decay to 10 % over
+MINUTES of wall time, EMA 0.999; INIT continues an earlier run's EMA weights.
 usage: stage1_sc_finetune.py NAME W MINUTES BATCH LR OUT CROPS_DIR [INIT.safetensors]"""
 import sys, time, json, glob, random, math, torch, soundfile as sf
 from safetensors.torch import save_file
@@ -34,7 +35,6 @@ def features(wave):
     z = m.encoder(m.to_diffusion(wave)); head = m.magnitude_head(z)
     mag = m.encoder.stft.magnitude(wave)
     return z, head, mag
-gain = md.config.gain_db * math.log(10) / 20
 params = [p for p in md.parameters() if p.requires_grad]
 opt = torch.optim.AdamW(params, lr=lr, betas=(0.9, 0.99), weight_decay=1e-3)
 ema = {k: v.detach().clone() for k, v in md.state_dict().items()}
@@ -50,9 +50,7 @@ while (el := time.time() - t0) < budget:
     lv = v_loss(md, x0, inject=z, cond=cond)
     loss = lv
     if w > 0:
-        _, x0h = v_loss(md, x0, sigma=1.0, return_x0=True, inject=z, cond=cond)
-        est = (head + (x0h * md.residual_std[:, None]).reshape(head.shape) + gain).clamp(max=20).exp()
-        sc = ((mag - est).flatten(1).norm(dim=1) / mag.flatten(1).norm(dim=1).clamp(min=1e-8)).mean()
+        sc = md.one_step_sc(z, head, mag)
         loss = lv + w * sc; accs.append(sc.detach())
     opt.zero_grad(set_to_none=True); loss.backward()
     torch.nn.utils.clip_grad_norm_(params, 1.0); opt.step(); step += 1

@@ -19,7 +19,7 @@ from huggingface_hub import PyTorchModelHubMixin
 
 from .core import num_parameters, register_presets, get_preset, usual_file_mode
 from .audio import check_wave
-from .spectrogram import griffin_lim
+from .spectrogram import griffin_lim, GRIFFIN_LIM_INITS
 from .diffusion import v_loss, sample, get_sampler
 import mousai.sampling  # noqa: F401 (registers DPM-Solver++(2M) as dpmpp2m, chapter 04b)
 from .unet import UNetConfig, UNet1d
@@ -59,6 +59,7 @@ class DMAEConfig:
     chroma_loss_weight: float = 1.0        # weight of the head's pitch-class term
     decode_method: str = "diffusion"       # what `decode` uses by default (one of DECODE_METHODS)
     griffin_lim_iters: int = 16            # phase-retrieval iterations (8–64 score alike, 07d_training)
+    griffin_lim_init: str = "pghi"         # Griffin-Lim's start: "pghi" (02, 07c §7) or "random"
     griffin_lim_fft: int | None = None     # Griffin-Lim's FFT size (None: the STFT's; 1024: faster, 07c §6)
     magnitude_diffusion: dict | None = None  # a MagnitudeDiffusionConfig as a dict (its decoder)
     model_type: str = "mousai-dmae"
@@ -114,6 +115,8 @@ def _check_decoders(c: DMAEConfig) -> None:
     broken = [  # (what is wrong, how to fix it)
         (c.magnitude_head < 0 or c.chroma_loss_weight < 0 or c.griffin_lim_iters < 1,
          "magnitude_head and chroma_loss_weight must be ≥ 0 and griffin_lim_iters ≥ 1."),
+        (c.griffin_lim_init not in GRIFFIN_LIM_INITS,
+         f"griffin_lim_init={c.griffin_lim_init!r}: choose one of {GRIFFIN_LIM_INITS}."),
         (c.griffin_lim_fft is not None and not (isinstance(c.griffin_lim_fft, int)
                                                 and c.griffin_lim_fft >= c.hop_length),
          f"griffin_lim_fft must be None (the STFT's size) or an integer ≥ hop_length ({c.hop_length}), "
@@ -300,8 +303,9 @@ def encode(self: DMAE, wave: torch.Tensor, chunk_frames: int | None = None) -> t
 # %% ../nbs/07b_dmae.ipynb #7874cbc0
 DECODE_OPTIONS = {   # what each decoder takes; anything else is refused rather than silently ignored
     "diffusion": ("num_steps", "sampler", "noise", "chunk_frames", "overlap_frames"),
-    "griffin-lim": ("griffin_lim_iters", "chunk_frames", "overlap_frames"),
-    "magnitude-diffusion": ("num_steps", "sampler", "griffin_lim_iters", "chunk_frames", "overlap_frames"),
+    "griffin-lim": ("griffin_lim_iters", "griffin_lim_init", "chunk_frames", "overlap_frames"),
+    "magnitude-diffusion": ("num_steps", "sampler", "griffin_lim_iters", "griffin_lim_init", "chunk_frames",
+                            "overlap_frames"),
 }
 
 def _check_decode_options(method: str, options: dict) -> None:
@@ -354,6 +358,9 @@ def decode(self: DMAE, latent: torch.Tensor, method: str | None = None, *, lengt
     latent = _check_latent(latent, c.latent_channels)
     method = self.resolve_decode_method(method)
     _check_decode_options(method, options)
+    if options.get("griffin_lim_init") not in (None, *GRIFFIN_LIM_INITS):
+        raise ValueError(f"griffin_lim_init={options['griffin_lim_init']!r}: "
+                         f"choose one of {GRIFFIN_LIM_INITS}.")
     num_steps = _check_num_steps(options.get("num_steps") or self.default_decode_steps(method))
     sampler = options.get("sampler") or "ddim"
     get_sampler(sampler)                                          # a clear error for an unknown name
@@ -364,7 +371,8 @@ def decode(self: DMAE, latent: torch.Tensor, method: str | None = None, *, lengt
         out = self._decode_waveform(latent, generator, progress, num_steps, sampler, chunk, overlap,
                                     options.get("noise"))
     else: out = self._decode_magnitude(latent, method, generator, chunk, overlap, progress, num_steps,
-                                       sampler, options.get("griffin_lim_iters") or c.griffin_lim_iters)
+                                       sampler, options.get("griffin_lim_iters") or c.griffin_lim_iters,
+                                       options.get("griffin_lim_init") or c.griffin_lim_init)
     return out if length is None else out[..., :length]
 
 # %% ../nbs/07b_dmae.ipynb #6aacc4ca
@@ -439,10 +447,11 @@ def _magnitude_fn(self: DMAE, method: str, num_steps: int, sampler: str, seed: i
 @patch
 def _decode_magnitude(self: DMAE, latent: torch.Tensor, method: str, generator: torch.Generator | None,
                       chunk_frames: int | None, overlap_frames: int | None, progress: bool,
-                      num_steps: int = 10, sampler: str = "ddim", iters: int = 16) -> torch.Tensor:
-    """A magnitude (the head's, or sampled by the magnitude diffusion decoder) → fast Griffin-Lim → each
-    channel scaled to the magnitude's energy; equal chunks of at most max(`chunk_frames`, `GRIFFIN_LIM_CHUNK`)
-    frames bound the memory."""
+                      num_steps: int = 10, sampler: str = "ddim", iters: int = 16,
+                      init: str = "pghi") -> torch.Tensor:
+    """A magnitude (the head's, or sampled by the magnitude diffusion decoder) → fast Griffin-Lim (from
+    `init`'s phase, chapter 02) → each channel scaled to the magnitude's energy; equal chunks of at most
+    max(`chunk_frames`, `GRIFFIN_LIM_CHUNK`) frames bound the memory."""
     stft, f = self.encoder.stft, self.config.downsample_factor
     seed = int(torch.randint(0, 2 ** 62, (1,), generator=generator)) if generator is not None else None
     magnitude = self._magnitude_fn(method, num_steps, sampler, seed)
@@ -452,7 +461,7 @@ def _decode_magnitude(self: DMAE, latent: torch.Tensor, method: str, generator: 
             if seed is not None: torch.manual_seed(seed)
             # a chunk starts from the phase the previous one left in their overlap
             y = griffin_lim(mag, length=z.shape[-1] * f, n_iter=iters, stft=stft,
-                            n_fft=self.config.griffin_lim_fft, prefix=prefix)
+                            n_fft=self.config.griffin_lim_fft, prefix=prefix, init=init)
         energy = lambda m: m.pow(2).sum((-2, -1)).sqrt()
         return y * (energy(mag) / energy(stft.magnitude(y)).clamp(min=1e-8))[..., None]
     L = latent.shape[-1]

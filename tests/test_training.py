@@ -155,7 +155,7 @@ checkpoint_every=3,
     report[steps] = dict(rank=tr.acc.process_index, processes=tr.acc.num_processes, step=tr.step, \
 logged=len(tr.history))
 print("REPORT " + json.dumps(report), flush=True)
-import torch.distributed as dist     # shut gloo down before exit (its threads can abort a process at teardown)
+import torch.distributed as dist     # shut gloo down before exit (its threads can abort at teardown)
 if dist.is_initialized(): dist.barrier(); dist.destroy_process_group()
 '''
 

@@ -3,14 +3,16 @@
 At guidance 3 (the default): seed 0 is the guidance curve's own row; the others come from
 `gen_eval.py --guidances 3 --seed S` (their JSON files are the arguments); the rows go to "seeds".
 With `--guidance G` (G ≠ 3) every seed comes from a file of `gen_eval.py --guidances G --at G --seed S`, and
-the rows go to "seeds_g<G>" (chapter 10 §13 scores the goals at the pipeline's default guidance too).
-Run from nbs/: python research/gen_seeds_json.py [--guidance G] seed1.json seed2.json"""
+the rows go to "seeds_g<G>" (chapter 10 §13 scores the goals at the pipeline's default guidance too), or to
+`--key K` (the same protocol with another decoder setting, e.g. "seeds_g5_pghi").
+Run from nbs/: python research/gen_seeds_json.py [--guidance G] [--key K] seed1.json seed2.json"""
 import argparse, json
 from pathlib import Path
 import numpy as np
 from eval_rows import KEYS, scores
 p = argparse.ArgumentParser()
 p.add_argument("--guidance", type=float, default=3.0); p.add_argument("files", nargs="*")
+p.add_argument("--key", default=None, help="where the rows go (default: seeds, or seeds_g<G>)")
 a = p.parse_args()
 ev_path = Path("results/generator_eval.json")
 ev = json.loads(ev_path.read_text())
@@ -28,7 +30,9 @@ for f in a.files:
     assert same, f"{f}: another protocol (prompts, decoder, or the guidance of tempo and notes)"
     rows.append({"seed": d["seed"], **scores(d, a.guidance)})   # tempo r: the curve's, from the same clips
     tempo[str(d["seed"])] = {k: d["tempo_following"][k] for k in ("estimated", "requested")}
-if a.guidance == 3.0:
+if a.key:
+    ev[a.key] = rows
+elif a.guidance == 3.0:
     ev["seeds"], ev["seed_tempo"] = rows, tempo
 else:
     ev[f"seeds_g{a.guidance:g}"] = rows

@@ -195,14 +195,13 @@ def pghi_phase(magnitude: torch.Tensor, n_fft: int, hop_length: int, tol: float 
     Gradient Heap Integration (Průša, Balazs & Søndergaard 2017; `pghipy`'s implementation): the phase's
     derivatives follow from the log magnitude's, and are integrated from the loudest bin outward. Bins below
     `tol` × the loudest keep phase 0. A non-iterative start for Griffin-Lim."""
-    F, M = magnitude.shape[-2:]
-    if magnitude.dim() < 2 or F != n_fft // 2 + 1:
+    if magnitude.dim() < 2 or magnitude.shape[-2] != n_fft // 2 + 1:
         raise ValueError(f"Expected a magnitude [..., {n_fft // 2 + 1} bins, frames] for n_fft={n_fft}, "
                          f"got {tuple(magnitude.shape)}.")
     if not torch.isfinite(magnitude).all() or (magnitude < 0).any():
         raise ValueError("pghi_phase needs a finite, non-negative magnitude "
                          "(it has NaN, inf or negative values).")
-    pghi = _pghi_kernel()
+    pghi, (F, M) = _pghi_kernel(), magnitude.shape[-2:]
     flat = magnitude.detach().reshape(-1, F, M).double().cpu().numpy()
     phase = np.stack([pghi(np.ascontiguousarray(m.T), win_length=n_fft, hop_length=hop_length,
                            gamma=HANN_GAMMA * n_fft ** 2, tol=tol).T

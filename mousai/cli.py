@@ -225,6 +225,7 @@ def _csv_ints(s: str) -> tuple[int, ...]:
 # %% ../nbs/90_cli.ipynb #84ab305f
 def _check_evaluate(a: argparse.Namespace) -> None:
     "Every setting of `mousai evaluate-autoencoder`, checked before a model loads."
+    import mousai.sampling  # noqa: F401  (registers DPM-Solver++, chapter 04b, so the default samplers are known)
     from mousai.diffusion import check_sampler
     _number(a.clips, "--clips", 1, or_equal=True); _number(a.seconds, "--seconds", 0, high=3600)
     if not a.steps: raise CLIError("--steps needs at least one decoder step count, e.g. 3,10,50.")

@@ -346,6 +346,15 @@ def test_entry_point_subprocess(tmp_path):
     assert (r.returncode == 2 and r.stderr.strip().count("\n") == 0 and "--seconds" in r.stderr
             and "Traceback" not in r.stderr), r.stderr
 
+def test_evaluate_default_samplers_in_a_fresh_process(tmp_path):
+    """`mousai evaluate-autoencoder` with its default `--samplers ddim,dpmpp2m`, in a new process (where no
+    chapter has imported `mousai.sampling` yet): the samplers pass, so the first refusal is the missing
+    folder."""
+    r = subprocess.run([sys.executable, "-m", "mousai.cli", "evaluate-autoencoder", "--data",
+                        str(tmp_path / "no-such-folder")], capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "OMP_NUM_THREADS": "1"})
+    assert r.returncode == 2 and "--samplers" not in r.stderr and "no-such-folder" in r.stderr, r.stderr
+
 # -------------------------------------------------------------------------------------------------------
 # library refusals
 

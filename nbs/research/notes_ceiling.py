@@ -1,7 +1,7 @@
 """The stage-1 ceiling of notes that move: chapter 09b's score on held-out builder clips (3.99 s from each
 clip's start, as gen_eval.py uses them) and on their dmae-tiny reconstructions (the shipped default decoder),
-per clip. Adds "notes_ceiling" to results/generator_eval.json.
-Run from nbs/: python research/notes_ceiling.py DATA/heldout"""
+per clip. Adds "notes_ceiling" (or KEY) to results/generator_eval.json.
+Run from nbs/: python research/notes_ceiling.py DATA/heldout [KEY]"""
 import json, sys
 from pathlib import Path
 import numpy as np, torch
@@ -17,7 +17,9 @@ orig = [notes_that_move(w)["score"] for w in waves]
 recon = [notes_that_move(w)["score"] for w in rec]
 p = Path("results/generator_eval.json")
 ev = json.loads(p.read_text())
-ev["notes_ceiling"] = {"decoder": dmae.config.decode_method, "n": len(orig), "original": orig,
-                       "reconstruction": recon}
+key = sys.argv[2] if len(sys.argv) > 2 else "notes_ceiling"
+ev[key] = {"decoder": dmae.config.decode_method, "griffin_lim_init": dmae.config.griffin_lim_init,
+           "griffin_lim_iters": dmae.config.griffin_lim_iters, "n": len(orig), "original": orig,
+           "reconstruction": recon}
 p.write_text(json.dumps(ev, indent=1))
 print(f"median notes that move: originals {np.median(orig):.3f}, reconstructions {np.median(recon):.3f}")

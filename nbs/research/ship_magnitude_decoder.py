@@ -1,9 +1,10 @@
 """Turn the GPU run of the magnitude diffusion decoder (`stage1_gpu.py`) into the shipped dmae-tiny:
 the shipped encoder, head and waveform decoder unchanged, the new decoder added as the default (one step),
 its gain calibrated on 64 training crops, its parameters stored in float16 (package size; loading casts
-them back).
+them back). A fine-tune's RUN.json (`stage1_sc_finetune.py`) names no config: it keeps the shipped decoder's.
 usage: ship_magnitude_decoder.py RUN.safetensors RUN.json CROPS_DIR OUT_DIR"""
 import glob, json, random, sys, tempfile, shutil, torch, soundfile as sf
+from dataclasses import asdict
 from pathlib import Path
 from safetensors.torch import load_file, save_file
 from mousai.autoencoder import DMAE, load_pretrained_dmae
@@ -12,7 +13,9 @@ from mousai.dmae_parts import MagnitudeDiffusionConfig
 
 weights, meta, crops, out = sys.argv[1], json.load(open(sys.argv[2])), sys.argv[3], Path(sys.argv[4])
 dmae = load_pretrained_dmae().eval()
-_add_magnitude_decoder(dmae, MagnitudeDiffusionConfig(**{**meta["config"], "num_steps": 1}))
+config = meta.get("config") or {k: v for k, v in asdict(dmae.magnitude_decoder.config).items()
+                                 if k != "gain_db"}
+_add_magnitude_decoder(dmae, MagnitudeDiffusionConfig(**{**config, "num_steps": 1}))
 m = dmae.magnitude_decoder
 state = load_file(weights)
 m.load_state_dict({k: v.to(m.state_dict()[k].dtype) for k, v in state.items()})

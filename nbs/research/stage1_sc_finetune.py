@@ -4,22 +4,26 @@ residual plus W × `one_step_sc`, the spectral convergence of the one-step (σ =
 exp(h + s·x̂₀ + gain) against |X| (chapter 07c §5). The runs of 07c computed the same formula inline, with
 σ = 1's noise drawn through `v_loss`; this calls the library's. Random 2¹⁶-sample crops of the crops of
 `stage1_gpu_crops.py`, batch BATCH, AdamW (0.9, 0.99), 100 warmup steps and a cosine decay to 10 % over
-MINUTES of wall time, EMA 0.999; INIT continues an earlier run's EMA weights.
+MINUTES of wall time, EMA 0.999; INIT continues an earlier run's EMA weights. On a GPU (when one is there) the
+crops live on it and the v-loss runs under bf16 autocast, as `stage1_gpu.py` trained the shipped decoder; the
+spectral-convergence term stays in fp32.
 usage: stage1_sc_finetune.py NAME W MINUTES BATCH LR OUT CROPS_DIR [INIT.safetensors]"""
 import sys, time, json, glob, random, math, torch, soundfile as sf
 from safetensors.torch import save_file
 from mousai.autoencoder import load_pretrained_dmae
 from mousai.diffusion import v_loss
-torch.set_num_threads(1)
+dev = "cuda" if torch.cuda.is_available() else "cpu"
+if dev == "cpu": torch.set_num_threads(1)
+torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
 name, w, minutes, batch, lr, out, crops_dir = sys.argv[1:8]
 w, minutes, batch, lr = float(w), float(minutes), int(batch), float(lr)
 torch.manual_seed(0); random.seed(0)
-m = load_pretrained_dmae()
+m = load_pretrained_dmae().to(dev)
 m.eval()
 md = m.magnitude_decoder.float().train()
 if len(sys.argv) > 8:                       # continue from an earlier fine-tune
     from safetensors.torch import load_file
-    md.load_state_dict(load_file(sys.argv[8]))
+    md.load_state_dict(load_file(sys.argv[8], device=dev))
 for p in m.parameters(): p.requires_grad_(False)
 for p in md.parameters(): p.requires_grad_(True)
 files = sorted(glob.glob(f"{crops_dir}/*.ogg"))
@@ -29,7 +33,10 @@ waves = torch.stack([torch.from_numpy(a[:, :L0].copy()) for a in arrs])
 T = 65536
 def crops(n):
     i = torch.randint(0, waves.shape[0], (n,)); s = torch.randint(0, L0 - T + 1, (n,))
-    return torch.stack([waves[a, :, b:b + T] for a, b in zip(i.tolist(), s.tolist())])
+    if dev == "cpu": return torch.stack([waves[a, :, b:b + T] for a, b in zip(i.tolist(), s.tolist())])
+    idx = (s[:, None] + torch.arange(T)[None]).to(dev)
+    return torch.gather(gwaves[i.to(dev)], 2, idx[:, None, :].expand(n, gwaves.shape[1], T))
+gwaves = waves.to(dev) if dev == "cuda" else None
 @torch.no_grad()
 def features(wave):
     z = m.encoder(m.to_diffusion(wave)); head = m.magnitude_head(z)
@@ -47,7 +54,8 @@ while (el := time.time() - t0) < budget:
     z, head, mag = features(crops(batch))
     log_mag = mag.clamp(min=1e-5).log()
     x0 = md.residual(log_mag, head); cond = md.condition(head)
-    lv = v_loss(md, x0, inject=z, cond=cond)
+    with torch.autocast(dev, dtype=torch.bfloat16, enabled=dev == "cuda"):
+        lv = v_loss(md, x0, inject=z, cond=cond)
     loss = lv
     if w > 0:
         sc = md.one_step_sc(z, head, mag)
@@ -64,7 +72,9 @@ while (el := time.time() - t0) < budget:
                       "v_loss": torch.stack(acc).mean().item(),
                       "sc": torch.stack(accs).mean().item() if accs else None}); acc, accs = [], []
         print(name, curve[-1], flush=True)
-save_file({k: v.float().contiguous() for k, v in ema.items()}, f"{out}/{name}.safetensors")
+save_file({k: v.float().cpu().contiguous() for k, v in ema.items()}, f"{out}/{name}.safetensors")
 json.dump({"name": name, "w": w, "steps": step, "batch": batch, "lr": lr, "minutes": (time.time() - t0) / 60,
-           "crops": len(files), "curve": curve}, open(f"{out}/{name}.json", "w"), indent=1)
+           "crops": len(files), "curve": curve,
+           "device": torch.cuda.get_device_name() if dev == "cuda" else "cpu"},
+          open(f"{out}/{name}.json", "w"), indent=1)
 print(name, "saved", step, "steps", flush=True)

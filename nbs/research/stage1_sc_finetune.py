@@ -6,9 +6,10 @@ exp(h + s·x̂₀ + gain) against |X| (chapter 07c §5). The runs of 07c compute
 `stage1_gpu_crops.py`, batch BATCH, AdamW (0.9, 0.99), 100 warmup steps and a cosine decay to 10 % over
 MINUTES of wall time, EMA 0.999; INIT continues an earlier run's EMA weights. On a GPU (when one is there) the
 crops live on it and the v-loss runs under bf16 autocast, as `stage1_gpu.py` trained the shipped decoder; the
-spectral-convergence term stays in fp32.
+spectral-convergence term stays in fp32. BF16=1 runs the v-loss under bf16 autocast on a CPU too; GAIN_DB sets
+the decoder's gain that the term decodes with (INIT's, when INIT comes from another shipped decoder).
 usage: stage1_sc_finetune.py NAME W MINUTES BATCH LR OUT CROPS_DIR [INIT.safetensors]"""
-import sys, time, json, glob, random, math, torch, soundfile as sf
+import os, sys, time, json, glob, random, math, torch, soundfile as sf
 from safetensors.torch import save_file
 from mousai.autoencoder import load_pretrained_dmae
 from mousai.diffusion import v_loss
@@ -24,6 +25,7 @@ md = m.magnitude_decoder.float().train()
 if len(sys.argv) > 8:                       # continue from an earlier fine-tune
     from safetensors.torch import load_file
     md.load_state_dict(load_file(sys.argv[8], device=dev))
+if "GAIN_DB" in os.environ: md.config.gain_db = float(os.environ["GAIN_DB"])
 for p in m.parameters(): p.requires_grad_(False)
 for p in md.parameters(): p.requires_grad_(True)
 files = sorted(glob.glob(f"{crops_dir}/*.ogg"))
@@ -54,7 +56,7 @@ while (el := time.time() - t0) < budget:
     z, head, mag = features(crops(batch))
     log_mag = mag.clamp(min=1e-5).log()
     x0 = md.residual(log_mag, head); cond = md.condition(head)
-    with torch.autocast(dev, dtype=torch.bfloat16, enabled=dev == "cuda"):
+    with torch.autocast(dev, dtype=torch.bfloat16, enabled=dev == "cuda" or os.environ.get("BF16") == "1"):
         lv = v_loss(md, x0, inject=z, cond=cond)
     loss = lv
     if w > 0:
@@ -75,6 +77,7 @@ while (el := time.time() - t0) < budget:
 save_file({k: v.float().cpu().contiguous() for k, v in ema.items()}, f"{out}/{name}.safetensors")
 json.dump({"name": name, "w": w, "steps": step, "batch": batch, "lr": lr, "minutes": (time.time() - t0) / 60,
            "crops": len(files), "curve": curve,
-           "device": torch.cuda.get_device_name() if dev == "cuda" else "cpu"},
+           "device": torch.cuda.get_device_name() if dev == "cuda" else "cpu",
+           "bf16": dev == "cuda" or os.environ.get("BF16") == "1"},
           open(f"{out}/{name}.json", "w"), indent=1)
 print(name, "saved", step, "steps", flush=True)

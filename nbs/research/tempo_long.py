@@ -20,33 +20,32 @@ p.add_argument("--seed", type=int, default=0); p.add_argument("--seconds", type=
 p.add_argument("--guidance", type=float, default=5.0); p.add_argument("--n", type=int, default=64)
 p.add_argument("--skip-real", action="store_true"); p.add_argument("--out", required=True)
 a = p.parse_args()
-SR, SHORT = 48000, 187 * 1024                                  # 3.99 s: the probe's clip length
-frames = int(round(a.seconds * SR / 1024))
-summary = lambda t: {k: t[k] for k in ("n", "pearson_r", "within_8pct", "within_8pct_octave",
-                                       "estimated", "requested")}
-out = dict(model=a.model, seed=a.seed, guidance=a.guidance, seconds=frames * 1024 / SR, n_prompts=a.n)
+dmae = load_pretrained_dmae()
+hop = dmae.config.downsample_factor                            # audio samples per latent frame
+SR, SHORT = 48000, 187 * hop                                   # 3.99 s: the probe's clip length
+frames = int(round(a.seconds * SR / hop))
+out = dict(model=a.model, seed=a.seed, guidance=a.guidance, seconds=frames * hop / SR, n_prompts=a.n)
 t0 = time.process_time()
 if not a.skip_real:
-    real, rows = load_labeled_set(a.real, seconds=frames * 1024 / SR)
-    out["real"] = {"long": summary(tempo_following(real, rows)),
-                   "short": summary(tempo_following(real[..., :SHORT], rows))}
+    real, rows = load_labeled_set(a.real, seconds=frames * hop / SR)
+    out["real"] = {"long": tempo_following(real, rows), "short": tempo_following(real[..., :SHORT], rows)}
     g = torch.Generator().manual_seed(0)
     noise = 0.1 * torch.randn(len(rows), 2, real.shape[-1], generator=g)
     t = torch.arange(real.shape[-1]) / SR
     drone = sum(torch.sin(2 * torch.pi * f * t) for f in (110, 220, 330, 440)) / 8
-    drone = (drone + 0.02 * torch.randn(len(rows), 2, real.shape[-1], generator=g))
-    out["noise"] = {"long": summary(tempo_following(noise, rows))}
-    out["drone"] = {"long": summary(tempo_following(drone, rows))}
+    drone = drone + 0.02 * torch.randn(len(rows), 2, real.shape[-1], generator=g)
+    out["noise"] = {"long": tempo_following(noise, rows)}
+    out["drone"] = {"long": tempo_following(drone, rows)}
     print({k: {s: v[s]["pearson_r"] for s in v} for k, v in out.items() if isinstance(v, dict)}, flush=True)
 gen = LatentGenerator.from_pretrained(a.model).eval()
-dmae, enc = load_pretrained_dmae(), load_generator_text_encoder(gen)
+enc = load_generator_text_encoder(gen)
 prompts, requests = paraphrased_prompts(a.n, seed=0)
 z = generate_latents(gen, enc, prompts, frames, num_steps=30, guidance_scale=a.guidance,
                      generator=torch.Generator().manual_seed(a.seed), batch_size=16)
 with torch.no_grad():
     waves = torch.cat([dmae.decode(zz, generator=torch.Generator().manual_seed(a.seed)) for zz in z.split(8)])
-out["generated"] = {"long": summary(tempo_following(waves, requests)),
-                    "short": summary(tempo_following(waves[..., :SHORT], requests))}
+out["generated"] = {"long": tempo_following(waves, requests),
+                    "short": tempo_following(waves[..., :SHORT], requests)}
 out["cpu_min"] = (time.process_time() - t0) / 60
 print({s: out["generated"][s]["pearson_r"] for s in ("long", "short")}, out["cpu_min"], flush=True)
 Path(a.out).write_text(json.dumps(out, indent=1) + "\n")

@@ -6,9 +6,9 @@
 __all__ = ['NOTE_NAMES', 'SCALES', 'PROGRESSIONS', 'INSTRUMENTS', 'STYLES', 'TEMPI', 'MODES', 'ATTRIBUTE_COLUMNS', 'BLOCK',
            'MOODS', 'CAPTION_TEMPLATES', 'GM_DRUMS', 'GM_BASS', 'TICKS_PER_BEAT', 'STYLE_PATTERNS', 'SOUNDFONT_ENV',
            'FLUIDSYNTH_ENV', 'SOUNDFONT_PLACES', 'INSTALL_HELP', 'midi_pitch', 'scale_pitches', 'degree_pitch',
-           'chord_pitches', 'voice', 'music_attributes', 'music_caption', 'drum_kit', 'clip_notes', 'notes_to_midi',
-           'clip_midi', 'SynthNotFoundError', 'check_synth', 'synth_available', 'render_midi', 'render_clip',
-           'NotAFolderError', 'clip_file_name', 'build_music_set']
+           'chord_pitches', 'voice', 'music_attributes', 'music_caption', 'caption_variant', 'drum_kit', 'clip_notes',
+           'notes_to_midi', 'clip_midi', 'SynthNotFoundError', 'check_synth', 'synth_available', 'render_midi',
+           'render_clip', 'NotAFolderError', 'clip_file_name', 'build_music_set']
 
 # %% ../nbs/03_data.ipynb #3638979b
 import csv, json, math, os, random, re, shutil, subprocess, tempfile
@@ -168,6 +168,29 @@ def music_caption(attrs: dict, rng: random.Random | None = None) -> str:
     text = rng.choice(CAPTION_TEMPLATES).format(**words)
     text = re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)  # a -> an before a vowel
     return text[0].upper() + text[1:]
+
+# %% ../nbs/03_data.ipynb #afac400c
+def caption_variant(attrs: dict, rng: random.Random | None = None, p_drop: float = 0.5) -> str:
+    """A caption of a clip's attributes with some parts left out, for condition dropout per field (as
+    MusicGen's training code drops metadata fields): instrument and style always; tempo as a word, a
+    BPM or both; key and mode, and mood, each dropped with probability `p_drop`; a phrase or a tag list."""
+    if not 0 <= p_drop <= 1: raise ValueError(f"p_drop is a probability in [0, 1], got {p_drop!r}.")
+    rng = rng or random.Random(0)
+    style, say = rng.choice(_STYLE_WORDS[attrs["style"]]), rng.choice(("word", "bpm", "both"))
+    tempo = rng.choice(_TEMPO_WORDS[attrs["tempo"]]) if say != "bpm" else None
+    bpm = f"{attrs['bpm']} BPM" if say != "word" else None
+    mood = rng.choice(MOODS[attrs["mode"], attrs["tempo"]]) if rng.random() >= p_drop else None
+    key = f"{attrs['key']} {attrs['mode']}" if rng.random() >= p_drop else None
+    if rng.random() < 0.5:                                              # a tag list, in any order
+        tags = [t for t in (attrs["instrument"], style, tempo, bpm, mood, key) if t]
+        rng.shuffle(tags)
+        text = ", ".join(tags)
+    else:                                                               # a short phrase
+        text = " ".join(w for w in ("a", mood, tempo, attrs["instrument"], style) if w)
+        text += (f" in {key}" if key else "") + (f", {bpm}" if bpm else "")
+    text = re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)
+    return text[0].upper() + text[1:]
+
 
 # %% ../nbs/03_data.ipynb #6793270a
 GM_DRUMS = {"kick": 36, "snare": 38, "closed hi-hat": 42, "open hi-hat": 46, "crash": 49}

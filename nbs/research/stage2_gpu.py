@@ -8,8 +8,12 @@ decoder-free loop runs under bf16 autocast. The last 128 clips are held out: the
 validation losses differ from it slightly.
 With INIT (a saved generator folder of the same shape, e.g. mousai/pretrained/generator-tiny) it fine-tunes
 those weights instead of fresh ones; the held-out loss before the first step is logged as step 0.
+A pack with K captions per clip (`stage2_variants_pack.py`) trains on a caption drawn at random per clip and
+step (condition dropout per field, chapter 10 §13), or on each clip's own caption only with ONLY_OWN=1
+(the control);
+validation always uses the clips' own captions.
 usage: stage2_gpu.py NAME MINUTES BATCH LR FRAMES CHANNELS FACTORS ITEMS ATTN DATA OUT [INIT]"""
-import sys, types, time, json, math, copy
+import sys, types, time, json, math, copy, os
 for mod in ("soundfile",):        # audio I/O is not used here, and the device image lacks libsndfile
     sys.modules.setdefault(mod, types.ModuleType(mod))
 import torch
@@ -33,7 +37,9 @@ flat = eq.float() * es.float()
 cfg = GeneratorConfig(channels=ints(ch), factors=ints(fa), items=ints(it), attentions=ints(at),
                       cross_attentions=ints(at), attention_heads=4, attention_features=32,
                       modulation_features=128, text_encoder=MINILM_ID, embedding_features=384, max_length=64)
-L = cfg.max_length
+K = int(f.get_tensor("variants")) if "variants" in f.keys() else 1
+own_only = os.environ.get("ONLY_OWN") == "1"
+L = cfg.max_length if K == 1 else int(lens.max())    # padding is masked: any L ≥ the longest is the same
 emb = torch.zeros(len(lens), L, flat.shape[1]); mask = torch.zeros(len(lens), L, dtype=torch.bool)
 off = torch.cat([torch.zeros(1, dtype=torch.long), lens.cumsum(0)])
 for i, n in enumerate(lens.tolist()):
@@ -61,7 +67,7 @@ g = torch.Generator(device=dev).manual_seed(1)
 vstart = torch.randint(0, T - frames + 1, (128,), device=dev, generator=g)
 vx = crop(val, vstart)
 
-vbatch = {"latents": vx, "embedding": emb[val], "mask": mask[val]}
+vbatch = {"latents": vx, "embedding": emb[val * K], "mask": mask[val * K]}
 VSIGMAS = tuple(torch.linspace(0.05, 0.95, 8).tolist())
 
 def val_loss(m):
@@ -80,8 +86,9 @@ while (el := time.time() - t0) < budget:
         gr["lr"] = lr * min(1.0, (step + 1) / 300) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * el / budget)))
     idx = torch.randint(0, ntrain, (batch,), device=dev)
     z_crop = crop(idx, torch.randint(0, T - frames + 1, (batch,), device=dev))
+    rows = idx * K + (0 if own_only else torch.randint(0, K, (batch,), device=dev))
     with torch.autocast(dev, dtype=torch.bfloat16, enabled=dev == "cuda"):   # caption dropout is in .loss
-        loss = model.train().loss({"latents": z_crop, "embedding": emb[idx], "mask": mask[idx]})
+        loss = model.train().loss({"latents": z_crop, "embedding": emb[rows], "mask": mask[rows]})
     opt.zero_grad(set_to_none=True); loss.backward()
     torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); step += 1
     acc.append(loss.detach())
@@ -103,7 +110,7 @@ save_file(best[1], f"{out}/{name}.safetensors")
 json.dump({"name": name, "config": cfg.__dict__, "params": params, "steps": step,
            "best_step": best[2], "best_val_loss": best[0], "final_val_loss": vl, "batch": batch, "lr": lr,
            "frames": frames, "minutes": (time.time() - t0) / 60, "clips": ntrain, "held_out": 128,
-           "curve": curve, "init": init,
+           "curve": curve, "init": init, "captions_per_clip": K, "own_captions_only": own_only,
            "device": torch.cuda.get_device_name() if dev == "cuda" else "cpu"},
           open(f"{out}/{name}.json", "w"), indent=1, default=str)
 print(name, "saved", step, "steps, best", best[2], best[0], flush=True)

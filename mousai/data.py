@@ -6,9 +6,9 @@
 __all__ = ['NOTE_NAMES', 'SCALES', 'PROGRESSIONS', 'INSTRUMENTS', 'STYLES', 'TEMPI', 'MODES', 'ATTRIBUTE_COLUMNS', 'BLOCK',
            'MOODS', 'CAPTION_TEMPLATES', 'GM_DRUMS', 'GM_BASS', 'TICKS_PER_BEAT', 'STYLE_PATTERNS', 'SOUNDFONT_ENV',
            'FLUIDSYNTH_ENV', 'SOUNDFONT_PLACES', 'INSTALL_HELP', 'midi_pitch', 'scale_pitches', 'degree_pitch',
-           'chord_pitches', 'voice', 'music_attributes', 'music_caption', 'caption_variant', 'drum_kit', 'clip_notes',
-           'notes_to_midi', 'clip_midi', 'SynthNotFoundError', 'check_synth', 'synth_available', 'render_midi',
-           'render_clip', 'NotAFolderError', 'clip_file_name', 'build_music_set']
+           'chord_pitches', 'voice', 'music_attributes', 'music_caption', 'caption_variant', 'reworded_caption',
+           'drum_kit', 'clip_notes', 'notes_to_midi', 'clip_midi', 'SynthNotFoundError', 'check_synth',
+           'synth_available', 'render_midi', 'render_clip', 'NotAFolderError', 'clip_file_name', 'build_music_set']
 
 # %% ../nbs/03_data.ipynb #3638979b
 import csv, json, math, os, random, re, shutil, subprocess, tempfile
@@ -188,6 +188,40 @@ def caption_variant(attrs: dict, rng: random.Random | None = None, p_drop: float
     else:                                                               # a short phrase
         text = " ".join(w for w in ("a", mood, tempo, attrs["instrument"], style) if w)
         text += (f" in {key}" if key else "") + (f", {bpm}" if bpm else "")
+    text = re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)
+    return text[0].upper() + text[1:]
+
+
+# %% ../nbs/03_data.ipynb #3bed0bc4
+_STYLE_REWORDS = {"chords": ("chordal accompaniment", "struck chords", "a chord sequence", "full harmonies"),
+                  "arpeggio": ("rolling arpeggiation", "harp-like figures", "rippling chord tones",
+                               "an arpeggiated figure"),
+                  "melody": ("a lead tune", "a lyrical theme", "a single-note line", "a melodic phrase"),
+                  "bass and chords": ("bass line with chords", "chords and a walking bass",
+                                      "harmony over a low bass part", "bass plus chordal comping"),
+                  "waltz": ("waltz time", "a three-beat dance", "a dance in 3/4", "an oom-pah-pah waltz"),
+                  "drum groove": ("a drum beat", "a rhythm-section groove", "a backbeat with drums",
+                                  "a groove over a drum kit")}
+_TEMPO_REWORDS = {"slow": ("slowly", "leisurely", "adagio", "at a gentle speed"),
+                  "medium": ("moderato", "andante", "at walking speed", "moderately"),
+                  "fast": ("rapid", "allegro", "up-tempo", "at high speed")}
+_REWORD_TEMPLATES = ("{style} performed on the {instrument}, {tempo}, {mood}, {key}, {bpm}",
+                     "{instrument} | {style} | {tempo} | {mood} | {key} | {bpm}",
+                     "an instrumental piece for {instrument}: {style}, {tempo} ({bpm}), {mood}, {key}",
+                     "{mood}, {tempo}: {style} by a {instrument} in {key} at {bpm}",
+                     "solo {instrument} track with {style}; {mood} feel, {key}, {bpm}, {tempo}")
+
+def reworded_caption(attrs: dict, rng: random.Random | None = None) -> str:
+    """A caption of all six of a clip's attributes in words and sentence shapes the builder's captions never
+    use: a thesaurus standing in for the language-model captions of WavCaps and Noise2Music."""
+    rng = rng or random.Random(0)
+    key = rng.choice(("{} {}", "the key of {} {}")).format(attrs["key"], attrs["mode"])
+    bpm = rng.choice(("{} BPM", "{} beats per minute", "{} bpm")).format(attrs["bpm"])
+    template = rng.choice(_REWORD_TEMPLATES)
+    style, tempo = rng.choice(_STYLE_REWORDS[attrs["style"]]), rng.choice(_TEMPO_REWORDS[attrs["tempo"]])
+    mood = rng.choice(MOODS[attrs["mode"], attrs["tempo"]])
+    text = template.format(instrument=attrs["instrument"], style=style, tempo=tempo, key=key, bpm=bpm,
+                           mood=mood)
     text = re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)
     return text[0].upper() + text[1:]
 

@@ -11,7 +11,9 @@ those weights instead of fresh ones; the held-out loss before the first step is 
 A pack with K captions per clip (`stage2_variants_pack.py`) trains on a caption drawn at random per clip and
 step (condition dropout per field, chapter 10 §13), or on each clip's own caption only with ONLY_OWN=1
 (the control);
-validation always uses the clips' own captions.
+validation always uses the clips' own captions. STEPS=N stops after N steps instead (the schedule then follows
+the step count), so that a run on a busy machine matches an earlier run's steps. SEED=N draws other batches
+and noise (default 0; the validation crops and noise stay fixed).
 usage: stage2_gpu.py NAME MINUTES BATCH LR FRAMES CHANNELS FACTORS ITEMS ATTN DATA OUT [INIT]"""
 import sys, types, time, json, math, copy, os
 for mod in ("soundfile",):        # audio I/O is not used here, and the device image lacks libsndfile
@@ -27,7 +29,7 @@ init = sys.argv[12] if len(sys.argv) > 12 else None
 minutes, batch, lr, frames = float(minutes), int(batch), float(lr), int(frames)
 ints = lambda s: [int(v) for v in s.split(",")]
 dev = "cuda" if torch.cuda.is_available() else "cpu"
-torch.manual_seed(0)
+torch.manual_seed(int(os.environ.get("SEED", 0)))         # SEED=N: another draw of the batches and noise
 torch.backends.cuda.matmul.allow_tf32 = torch.backends.cudnn.allow_tf32 = True
 f = safe_open(data, "pt")
 zq, zs = f.get_tensor("latents"), f.get_tensor("latent_scale")
@@ -77,13 +79,15 @@ def val_loss(m):
 
 opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.99), weight_decay=1e-3)
 budget, step, curve, acc, best = minutes * 60, 0, [], [], (float("inf"), None, 0)
+max_steps = int(os.environ.get("STEPS", 0))
+done = (lambda el: step / max_steps) if max_steps else (lambda el: el / budget)   # the schedule's progress
 if init is not None:
     curve.append({"step": 0, "minutes": 0.0, "loss": None, "val_loss": val_loss(ema)})
     print(name, json.dumps(curve[-1]), flush=True)
 t0 = time.time()
-while (el := time.time() - t0) < budget:
+while done(el := time.time() - t0) < 1:
     for gr in opt.param_groups:   # warmup 300 steps, then cosine to 10 %
-        gr["lr"] = lr * min(1.0, (step + 1) / 300) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * el / budget)))
+        gr["lr"] = lr * min(1.0, (step + 1) / 300) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * done(el))))
     idx = torch.randint(0, ntrain, (batch,), device=dev)
     z_crop = crop(idx, torch.randint(0, T - frames + 1, (batch,), device=dev))
     rows = idx * K + (0 if own_only else torch.randint(0, K, (batch,), device=dev))
@@ -111,6 +115,7 @@ json.dump({"name": name, "config": cfg.__dict__, "params": params, "steps": step
            "best_step": best[2], "best_val_loss": best[0], "final_val_loss": vl, "batch": batch, "lr": lr,
            "frames": frames, "minutes": (time.time() - t0) / 60, "clips": ntrain, "held_out": 128,
            "curve": curve, "init": init, "captions_per_clip": K, "own_captions_only": own_only,
+           "steps_cap": max_steps, "seed": int(os.environ.get("SEED", 0)),
            "device": torch.cuda.get_device_name() if dev == "cuda" else "cpu"},
           open(f"{out}/{name}.json", "w"), indent=1, default=str)
 print(name, "saved", step, "steps, best", best[2], best[0], flush=True)

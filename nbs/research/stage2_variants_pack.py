@@ -1,43 +1,27 @@
-"""Pack a latent cache (`mousai cache-latents`) with K captions per clip for training with condition dropout
-per field (chapter 03's `caption_variant`; chapter 10 §13): variant 0 is the clip's own caption, variants
-1..K-1 are `caption_variant(row, random.Random(f"mousai-variant:{i}:{k}"))`. Latents and token embeddings
-are stored as in `stage2_gpu_pack.py` (int8, per-row absmax scales), embeddings ordered clip-major ([clip 0:
-variants 0..K-1], ...).
-usage: stage2_variants_pack.py LATENT_DIR OUT_FILE K"""
-import sys, json, random, torch
+"""Pack a latent cache (`mousai cache-latents`) with K captions per clip (chapter 10 §13): caption 0 is
+the clip's own, captions 1..K-1 are made by chapter 03's `caption_variant` (KIND `variant`: parts left out,
+condition dropout per field; rng `mousai-variant:{i}:{k}`) or `reworded_caption` (KIND `reworded`: all six
+parts in other words; rng `mousai-reword:{i}:{k}`). Latents and token embeddings are stored as in
+`stage2_gpu_pack.py` (int8, per-row absmax scales), embeddings ordered clip-major ([clip 0: captions 0..K-1],
+...).
+usage: stage2_variants_pack.py LATENT_DIR OUT_FILE K [KIND]"""
+import sys, random, torch
 torch.set_num_threads(1)
-from safetensors import safe_open
-from safetensors.torch import save_file
-from mousai.latents import read_latent_index
-from mousai.data import caption_variant
+from mousai.data import caption_variant, reworded_caption
 from mousai.text import TextEncoder, resolve_text_encoder, MINILM_ID
-
-def q8(x, dim):
-    s = x.abs().amax(dim, keepdim=True).clamp(min=1e-8) / 127
-    return (x / s).round().clamp(-127, 127).to(torch.int8), s.half()
+from stage2_gpu_pack import read_latents, save_pack
 
 src, out, K = sys.argv[1], sys.argv[2], int(sys.argv[3])
-index = read_latent_index(src)
-z = torch.empty(len(index["rows"]), *safe_open(str(index["shards"][0]), "pt").get_slice("latents")
-                .get_shape()[1:])
-captions = []
-for i, (shard, row, info) in enumerate(index["rows"]):
-    z[i] = safe_open(str(index["shards"][shard]), "pt").get_slice("latents")[row: row + 1][0]
-    captions += [info["text"]] + [caption_variant(info, random.Random(f"mousai-variant:{i}:{k}"))
-                                  for k in range(1, K)]
+kind = sys.argv[4] if len(sys.argv) > 4 else "variant"
+make, tag = {"variant": (caption_variant, "variant"), "reworded": (reworded_caption, "reword")}[kind]
+z, index = read_latents(src)
+captions = [c for i, (_, _, info) in enumerate(index["rows"]) for c in
+            [info["text"]] + [make(info, random.Random(f"mousai-{tag}:{i}:{k}")) for k in range(1, K)]]
 enc = TextEncoder(resolve_text_encoder(MINILM_ID), 64)
-emb_rows, lens = [], []
+emb_rows = []
 with torch.no_grad():
     for b in range(0, len(captions), 256):
         e = enc(captions[b: b + 256])
-        for t in range(len(e)):
-            n = int(e.mask[t].sum()); emb_rows.append(e.embedding[t, :n]); lens.append(n)
-        print(f"{b + 256}/{len(captions)} captions embedded", flush=True)
-zq, zs = q8(z, 2)
-eq, es = q8(torch.cat(emb_rows), 1)
-save_file({"latents": zq, "latent_scale": zs, "embedding": eq, "embedding_scale": es,
-           "lengths": torch.tensor(lens), "variants": torch.tensor(K),
-           "mean": torch.as_tensor(index["stats"]["mean"]).float(),
-           "std": torch.as_tensor(index["stats"]["std"]).float()}, out,
-          metadata={"captions": json.dumps(captions), "source": "dmae-tiny latents of builder clips"})
-print(out, tuple(z.shape), "captions", len(captions), "tokens", sum(lens), "longest", max(lens))
+        emb_rows += [e.embedding[t, : int(e.mask[t].sum())] for t in range(len(e))]
+        print(f"{min(b + 256, len(captions))}/{len(captions)} captions embedded", flush=True)
+save_pack(out, z, index, emb_rows, captions, variants=torch.tensor(K))

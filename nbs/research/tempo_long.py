@@ -24,7 +24,8 @@ dmae = load_pretrained_dmae()
 hop = dmae.config.downsample_factor                            # audio samples per latent frame
 SR, SHORT = 48000, 187 * hop                                   # 3.99 s: the probe's clip length
 frames = int(round(a.seconds * SR / hop))
-out = dict(model=a.model, seed=a.seed, guidance=a.guidance, seconds=frames * hop / SR, n_prompts=a.n)
+out = dict(model=a.model, seed=a.seed, guidance=a.guidance, seconds=frames * hop / SR, n_prompts=a.n,
+           short_seconds=SHORT / SR)
 t0 = time.process_time()
 if not a.skip_real:
     real, rows = load_labeled_set(a.real, seconds=frames * hop / SR)

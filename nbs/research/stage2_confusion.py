@@ -1,0 +1,55 @@
+"""Which prompts a generator gets wrong: the chapter-09 probe's predictions on its clips of the 64 paraphrased
+prompts (guidance 5, as `gen_eval.py --guidances 5 --at 5 --seed S` makes them), as confusion counts per
+attribute and as accuracy per paraphrase tempo word ("fast tempo" or "at a quick pace"), for chapter 10 §13.
+usage (from the data folder): stage2_confusion.py --model DIR --seed S --out F
+then (from nbs/): stage2_confusion.py --merge NAME=F0,F1,F2 ... --into results/generator_gpu.json
+(counts over the seeds per model, in `reworded_captions` → `confusion`)"""
+import argparse, json
+from pathlib import Path
+import torch
+torch.set_num_threads(1)
+from mousai.generator import LatentGenerator, generate_latents, load_generator_text_encoder
+from mousai.autoencoder import load_pretrained_dmae
+from mousai.evaluation import load_probe
+from mousai.musicality import paraphrased_prompts, PARAPHRASE_TEMPO_WORDS
+
+p = argparse.ArgumentParser()
+p.add_argument("--model"); p.add_argument("--seed", type=int, default=0)
+p.add_argument("--guidance", type=float, default=5.0); p.add_argument("--out")
+p.add_argument("--merge", nargs="+"); p.add_argument("--into")
+a = p.parse_args()
+
+def merge(groups, into):
+    "Per model: tempo confusion counts (asked → heard) and hits per paraphrase tempo word, over its seeds."
+    doc, out = json.loads(Path(into).read_text()), {}
+    for g in groups:
+        name, files = g.split("=")
+        rows = [r for f in files.split(",") for r in json.loads(Path(f).read_text())["rows"]]
+        conf, words = {}, {}
+        for r in rows:
+            conf.setdefault(r["asked_tempo"], {}).setdefault(r["heard_tempo"], 0)
+            conf[r["asked_tempo"]][r["heard_tempo"]] += 1
+            hit = words.setdefault(r["tempo_word"], [0, 0])
+            hit[0] += r["asked_tempo"] == r["heard_tempo"]; hit[1] += 1
+        out[name] = {"seeds": len(files.split(",")), "clips": len(rows), "tempo_confusion": conf,
+                     "tempo_word_hits": words}
+    doc["reworded_captions"]["confusion"] = out
+    Path(into).write_text(json.dumps(doc, indent=1))
+    for name, m in out.items(): print(name, m["tempo_confusion"], m["tempo_word_hits"])
+
+if a.merge: merge(a.merge, a.into); raise SystemExit
+gen, dmae, probe = LatentGenerator.from_pretrained(a.model).eval(), load_pretrained_dmae(), load_probe()
+enc = load_generator_text_encoder(gen)
+prompts, requests = paraphrased_prompts(64, seed=0)
+z = generate_latents(gen, enc, prompts, 187, num_steps=30, guidance_scale=a.guidance, sampler="ddim",
+                     generator=torch.Generator().manual_seed(a.seed), batch_size=16)
+with torch.no_grad():
+    audio = torch.cat([dmae.decode(zz, generator=torch.Generator().manual_seed(a.seed)) for zz in z.split(8)])
+pred = probe.predict(audio, 16)
+words = [next(w for ws in PARAPHRASE_TEMPO_WORDS.values() for w in ws if w in q.lower()) for q in prompts]
+rows = [dict(prompt=q, tempo_word=w, **{f"asked_{k}": r[k] for k in ("family", "style", "tempo")},
+             **{f"heard_{k}": pred[k][i] for k in ("family", "style", "tempo")})
+        for i, (q, w, r) in enumerate(zip(prompts, words, requests))]
+Path(a.out).write_text(json.dumps({"model": a.model, "seed": a.seed, "guidance": a.guidance, "rows": rows},
+                                  indent=1))
+print(a.model, a.seed, "tempo", sum(r["asked_tempo"] == r["heard_tempo"] for r in rows) / len(rows))

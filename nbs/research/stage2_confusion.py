@@ -3,7 +3,10 @@ prompts (guidance 5, as `gen_eval.py --guidances 5 --at 5 --seed S` makes them),
 attribute and as accuracy per paraphrase tempo word ("fast tempo" or "at a quick pace"), for chapter 10 §13.
 usage (from the data folder): stage2_confusion.py --model DIR --seed S --out F
 then (from nbs/): stage2_confusion.py --merge NAME=F0,F1,F2 ... --into results/generator_gpu.json
-(counts over the seeds per model, in `reworded_captions` → `confusion`)"""
+(counts over the seeds per model, in `reworded_captions` → `confusion`).
+Stage 1's side (from nbs/): stage2_confusion.py --reconstruct DATA/probe2 DATA/heldout --into
+results/generator_eval.json: the probe's tempo confusion on the 3.99 s clips of each folder and on their
+`dmae-tiny` reconstructions (decoder noise seed 0), in `tempo_confusion_stage1`."""
 import argparse, json
 from pathlib import Path
 import torch
@@ -16,8 +19,31 @@ from mousai.musicality import paraphrased_prompts, PARAPHRASE_TEMPO_WORDS
 p = argparse.ArgumentParser()
 p.add_argument("--model"); p.add_argument("--seed", type=int, default=0)
 p.add_argument("--guidance", type=float, default=5.0); p.add_argument("--out")
-p.add_argument("--merge", nargs="+"); p.add_argument("--into")
+p.add_argument("--merge", nargs="+"); p.add_argument("--into"); p.add_argument("--reconstruct", nargs="+")
 a = p.parse_args()
+
+def count(asked, heard):
+    "Confusion counts {asked: {heard: n}}."
+    conf = {}
+    for x, y in zip(asked, heard): conf.setdefault(x, {}).setdefault(y, 0); conf[x][y] += 1
+    return conf
+
+def reconstruct(folders, into):
+    "The probe's tempo confusion on real builder clips and on their dmae-tiny reconstructions."
+    from mousai.evaluation import load_labeled_set
+    dmae, probe, doc, out = load_pretrained_dmae(), load_probe(), json.loads(Path(into).read_text()), {}
+    for folder in folders:
+        x, rows = load_labeled_set(folder, seconds=187 * 1024 / 48000)
+        with torch.no_grad():
+            rec = torch.cat([dmae.decode(dmae.encode(xx), generator=torch.Generator().manual_seed(0))
+                             for xx in x.split(8)])[..., : x.shape[-1]]
+        asked = [r["tempo"] for r in rows]
+        out[Path(folder).name] = {k: count(asked, probe.predict(w, 16)["tempo"])
+                                  for k, w in (("original", x), ("reconstruction", rec))}
+        print(folder, out[Path(folder).name], flush=True)
+    doc["tempo_confusion_stage1"] = {"decoder": "dmae-tiny default, noise seed 0",
+                                     "seconds": 187 * 1024 / 48000, "sets": out}
+    Path(into).write_text(json.dumps(doc, indent=1))
 
 def merge(groups, into):
     "Per model: tempo confusion counts (asked → heard) and hits per paraphrase tempo word, over its seeds."
@@ -25,10 +51,8 @@ def merge(groups, into):
     for g in groups:
         name, files = g.split("=")
         rows = [r for f in files.split(",") for r in json.loads(Path(f).read_text())["rows"]]
-        conf, words = {}, {}
+        conf, words = count([r["asked_tempo"] for r in rows], [r["heard_tempo"] for r in rows]), {}
         for r in rows:
-            conf.setdefault(r["asked_tempo"], {}).setdefault(r["heard_tempo"], 0)
-            conf[r["asked_tempo"]][r["heard_tempo"]] += 1
             hit = words.setdefault(r["tempo_word"], [0, 0])
             hit[0] += r["asked_tempo"] == r["heard_tempo"]; hit[1] += 1
         out[name] = {"seeds": len(files.split(",")), "clips": len(rows), "tempo_confusion": conf,
@@ -38,6 +62,7 @@ def merge(groups, into):
     for name, m in out.items(): print(name, m["tempo_confusion"], m["tempo_word_hits"])
 
 if a.merge: merge(a.merge, a.into); raise SystemExit
+if a.reconstruct: reconstruct(a.reconstruct, a.into); raise SystemExit
 gen, dmae, probe = LatentGenerator.from_pretrained(a.model).eval(), load_pretrained_dmae(), load_probe()
 enc = load_generator_text_encoder(gen)
 prompts, requests = paraphrased_prompts(64, seed=0)

@@ -6,7 +6,8 @@ then (from nbs/): stage2_confusion.py --merge NAME=F0,F1,F2 ... --into results/g
 (counts over the seeds per model, in `reworded_captions` → `confusion`).
 Stage 1's side (from nbs/): stage2_confusion.py --reconstruct DATA/probe2 DATA/heldout --into
 results/generator_eval.json: the probe's tempo confusion on the 3.99 s clips of each folder and on their
-`dmae-tiny` reconstructions (decoder noise seed 0), in `tempo_confusion_stage1`."""
+`dmae-tiny` reconstructions (decoder noise seed 0), by the shipped decoder, the magnitude head and the true
+magnitude (each from PGHI), in `tempo_confusion_stage1`."""
 import argparse, json
 from pathlib import Path
 import torch
@@ -28,20 +29,35 @@ def count(asked, heard):
     for x, y in zip(asked, heard): conf.setdefault(x, {}).setdefault(y, 0); conf[x][y] += 1
     return conf
 
+def decoders(dmae):
+    """Waves → reconstructions by each stage-1 decoder: the shipped default, the magnitude head, and the true
+    magnitude (the phase retrieval's ceiling), each from PGHI's phase with the default's iterations."""
+    from mousai.spectrogram import STFT, griffin_lim
+    stft, iters = STFT(), dmae.config.griffin_lim_iters
+    def true(w):
+        mag = stft.magnitude(w)
+        y = griffin_lim(mag, length=w.shape[-1], n_iter=iters, stft=stft, init="pghi")
+        e = lambda m: m.pow(2).sum((-2, -1)).sqrt()
+        return y * (e(mag) / e(stft.magnitude(y)).clamp(min=1e-8))[..., None]
+    seed = lambda: torch.Generator().manual_seed(0)
+    return {"reconstruction": lambda w: dmae.decode(dmae.encode(w), generator=seed()),
+            "head": lambda w: dmae.reconstruct(w, method="griffin-lim"),
+            "true magnitude": true}
+
 def reconstruct(folders, into):
-    "The probe's tempo confusion on real builder clips and on their dmae-tiny reconstructions."
+    "The probe's tempo confusion on real builder clips and on their reconstructions by each stage-1 decoder."
     from mousai.evaluation import load_labeled_set
     dmae, probe, doc, out = load_pretrained_dmae(), load_probe(), json.loads(Path(into).read_text()), {}
     for folder in folders:
         x, rows = load_labeled_set(folder, seconds=187 * 1024 / 48000)
-        with torch.no_grad():
-            rec = torch.cat([dmae.decode(dmae.encode(xx), generator=torch.Generator().manual_seed(0))
-                             for xx in x.split(8)])[..., : x.shape[-1]]
-        asked = [r["tempo"] for r in rows]
-        out[Path(folder).name] = {k: count(asked, probe.predict(w, 16)["tempo"])
-                                  for k, w in (("original", x), ("reconstruction", rec))}
-        print(folder, out[Path(folder).name], flush=True)
-    doc["tempo_confusion_stage1"] = {"decoder": "dmae-tiny default, noise seed 0",
+        asked, res = [r["tempo"] for r in rows], {"original": count([r["tempo"] for r in rows],
+                                                                    probe.predict(x, 16)["tempo"])}
+        for name, f in decoders(dmae).items():
+            with torch.no_grad(): rec = torch.cat([f(xx) for xx in x.split(8)])[..., : x.shape[-1]]
+            res[name] = count(asked, probe.predict(rec, 16)["tempo"])
+        out[Path(folder).name] = res
+        print(folder, res, flush=True)
+    doc["tempo_confusion_stage1"] = {"decoder": "dmae-tiny; reconstruction: the default decoder, seed 0",
                                      "seconds": 187 * 1024 / 48000, "sets": out}
     Path(into).write_text(json.dumps(doc, indent=1))
 

@@ -157,6 +157,11 @@ CAPTION_TEMPLATES = (
 )
 
 # %% ../nbs/03_data.ipynb #0eea633f
+def _tidy_caption(text: str) -> str:
+    "'a' → 'an' before a vowel, and a capital first letter."
+    text = re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)
+    return text[0].upper() + text[1:]
+
 def music_caption(attrs: dict, rng: random.Random | None = None) -> str:
     "A natural-language caption for a clip's attributes (template, mood and wording drawn from `rng`)."
     rng = rng or random.Random(0)
@@ -165,9 +170,7 @@ def music_caption(attrs: dict, rng: random.Random | None = None) -> str:
                  style=rng.choice(_STYLE_WORDS[attrs["style"]]),
                  instrument=attrs["instrument"], key=attrs["key"],
                  mode=attrs["mode"], bpm=attrs["bpm"], progression=attrs["progression"].replace("-", "–"))
-    text = rng.choice(CAPTION_TEMPLATES).format(**words)
-    text = re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)  # a -> an before a vowel
-    return text[0].upper() + text[1:]
+    return _tidy_caption(rng.choice(CAPTION_TEMPLATES).format(**words))
 
 # %% ../nbs/03_data.ipynb #afac400c
 def caption_variant(attrs: dict, rng: random.Random | None = None, p_drop: float = 0.5) -> str:
@@ -188,8 +191,7 @@ def caption_variant(attrs: dict, rng: random.Random | None = None, p_drop: float
     else:                                                               # a short phrase
         text = " ".join(w for w in ("a", mood, tempo, attrs["instrument"], style) if w)
         text += (f" in {key}" if key else "") + (f", {bpm}" if bpm else "")
-    text = re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)
-    return text[0].upper() + text[1:]
+    return _tidy_caption(text)
 
 
 # %% ../nbs/03_data.ipynb #3bed0bc4
@@ -220,10 +222,8 @@ def reworded_caption(attrs: dict, rng: random.Random | None = None) -> str:
     template = rng.choice(_REWORD_TEMPLATES)
     style, tempo = rng.choice(_STYLE_REWORDS[attrs["style"]]), rng.choice(_TEMPO_REWORDS[attrs["tempo"]])
     mood = rng.choice(MOODS[attrs["mode"], attrs["tempo"]])
-    text = template.format(instrument=attrs["instrument"], style=style, tempo=tempo, key=key, bpm=bpm,
-                           mood=mood)
-    text = re.sub(r"\b([Aa]) (?=[aeiouAEIOU])", r"\1n ", text)
-    return text[0].upper() + text[1:]
+    return _tidy_caption(template.format(instrument=attrs["instrument"], style=style, tempo=tempo, key=key,
+                                         bpm=bpm, mood=mood))
 
 
 # %% ../nbs/03_data.ipynb #6793270a

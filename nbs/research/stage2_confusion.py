@@ -50,8 +50,8 @@ def reconstruct(folders, into):
     dmae, probe, doc, out = load_pretrained_dmae(), load_probe(), json.loads(Path(into).read_text()), {}
     for folder in folders:
         x, rows = load_labeled_set(folder, seconds=187 * 1024 / 48000)
-        asked, res = [r["tempo"] for r in rows], {"original": count([r["tempo"] for r in rows],
-                                                                    probe.predict(x, 16)["tempo"])}
+        asked = [r["tempo"] for r in rows]
+        res = {"original": count(asked, probe.predict(x, 16)["tempo"])}
         for name, f in decoders(dmae).items():
             with torch.no_grad(): rec = torch.cat([f(xx) for xx in x.split(8)])[..., : x.shape[-1]]
             res[name] = count(asked, probe.predict(rec, 16)["tempo"])

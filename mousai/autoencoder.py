@@ -19,7 +19,7 @@ from huggingface_hub import PyTorchModelHubMixin
 
 from .core import num_parameters, register_presets, get_preset, usual_file_mode
 from .audio import check_wave
-from .spectrogram import griffin_lim, GRIFFIN_LIM_INITS
+from .spectrogram import griffin_lim, linked_griffin_lim, GRIFFIN_LIM_INITS, GRIFFIN_LIM_CHANNELS
 from .diffusion import v_loss, sample, get_sampler
 import mousai.sampling  # noqa: F401 (registers DPM-Solver++(2M) as dpmpp2m, chapter 04b)
 from .unet import UNetConfig, UNet1d
@@ -61,6 +61,7 @@ class DMAEConfig:
     griffin_lim_iters: int = 16            # phase-retrieval iterations (8–64 score alike, 07d_training)
     griffin_lim_init: str = "pghi"         # Griffin-Lim's start: "pghi" (02, 07c §7) or "random"
     griffin_lim_fft: int | None = None     # Griffin-Lim's FFT size (None: the STFT's; 1024: faster, 07c §6)
+    griffin_lim_channels: str = "linked"   # one phase for all channels (02, 07c §9) or "independent"
     magnitude_diffusion: dict | None = None  # a MagnitudeDiffusionConfig as a dict (its decoder)
     model_type: str = "mousai-dmae"
 
@@ -117,6 +118,8 @@ def _check_decoders(c: DMAEConfig) -> None:
          "magnitude_head and chroma_loss_weight must be ≥ 0 and griffin_lim_iters ≥ 1."),
         (c.griffin_lim_init not in GRIFFIN_LIM_INITS,
          f"griffin_lim_init={c.griffin_lim_init!r}: choose one of {GRIFFIN_LIM_INITS}."),
+        (c.griffin_lim_channels not in GRIFFIN_LIM_CHANNELS,
+         f"griffin_lim_channels={c.griffin_lim_channels!r}: choose one of {GRIFFIN_LIM_CHANNELS}."),
         (c.griffin_lim_fft is not None and not (isinstance(c.griffin_lim_fft, int)
                                                 and c.griffin_lim_fft >= c.hop_length),
          f"griffin_lim_fft must be None (the STFT's size) or an integer ≥ hop_length ({c.hop_length}), "
@@ -303,9 +306,10 @@ def encode(self: DMAE, wave: torch.Tensor, chunk_frames: int | None = None) -> t
 # %% ../nbs/07b_dmae.ipynb #7874cbc0
 DECODE_OPTIONS = {   # what each decoder takes; anything else is refused rather than silently ignored
     "diffusion": ("num_steps", "sampler", "noise", "chunk_frames", "overlap_frames"),
-    "griffin-lim": ("griffin_lim_iters", "griffin_lim_init", "chunk_frames", "overlap_frames"),
-    "magnitude-diffusion": ("num_steps", "sampler", "griffin_lim_iters", "griffin_lim_init", "chunk_frames",
-                            "overlap_frames"),
+    "griffin-lim": ("griffin_lim_iters", "griffin_lim_init", "griffin_lim_channels", "chunk_frames",
+                    "overlap_frames"),
+    "magnitude-diffusion": ("num_steps", "sampler", "griffin_lim_iters", "griffin_lim_init",
+                            "griffin_lim_channels", "chunk_frames", "overlap_frames"),
 }
 
 def _check_decode_options(method: str, options: dict) -> None:
@@ -358,9 +362,10 @@ def decode(self: DMAE, latent: torch.Tensor, method: str | None = None, *, lengt
     latent = _check_latent(latent, c.latent_channels)
     method = self.resolve_decode_method(method)
     _check_decode_options(method, options)
-    if options.get("griffin_lim_init") not in (None, *GRIFFIN_LIM_INITS):
-        raise ValueError(f"griffin_lim_init={options['griffin_lim_init']!r}: "
-                         f"choose one of {GRIFFIN_LIM_INITS}.")
+    for k, allowed in (("griffin_lim_init", GRIFFIN_LIM_INITS),
+                       ("griffin_lim_channels", GRIFFIN_LIM_CHANNELS)):
+        if options.get(k) not in (None, *allowed):
+            raise ValueError(f"{k}={options[k]!r}: choose one of {allowed}.")
     num_steps = _check_num_steps(options.get("num_steps") or self.default_decode_steps(method))
     sampler = options.get("sampler") or "ddim"
     get_sampler(sampler)                                          # a clear error for an unknown name
@@ -372,7 +377,8 @@ def decode(self: DMAE, latent: torch.Tensor, method: str | None = None, *, lengt
                                     options.get("noise"))
     else: out = self._decode_magnitude(latent, method, generator, chunk, overlap, progress, num_steps,
                                        sampler, options.get("griffin_lim_iters") or c.griffin_lim_iters,
-                                       options.get("griffin_lim_init") or c.griffin_lim_init)
+                                       options.get("griffin_lim_init") or c.griffin_lim_init,
+                                       options.get("griffin_lim_channels") or c.griffin_lim_channels)
     return out if length is None else out[..., :length]
 
 # %% ../nbs/07b_dmae.ipynb #6aacc4ca
@@ -448,10 +454,12 @@ def _magnitude_fn(self: DMAE, method: str, num_steps: int, sampler: str, seed: i
 def _decode_magnitude(self: DMAE, latent: torch.Tensor, method: str, generator: torch.Generator | None,
                       chunk_frames: int | None, overlap_frames: int | None, progress: bool,
                       num_steps: int = 10, sampler: str = "ddim", iters: int = 16,
-                      init: str = "pghi") -> torch.Tensor:
+                      init: str = "pghi", channels: str = "linked") -> torch.Tensor:
     """A magnitude (the head's, or sampled by the magnitude diffusion decoder) → fast Griffin-Lim (from
-    `init`'s phase, chapter 02) → each channel scaled to the magnitude's energy; equal chunks of at most
-    max(`chunk_frames`, `GRIFFIN_LIM_CHUNK`) frames bound the memory."""
+    `init`'s phase; one phase for all channels when `channels` is "linked", chapter 02) → each channel scaled
+    to the magnitude's energy; equal chunks of at most max(`chunk_frames`, `GRIFFIN_LIM_CHUNK`) frames bound
+    the memory."""
+    retrieve = linked_griffin_lim if channels == "linked" else griffin_lim
     stft, f = self.encoder.stft, self.config.downsample_factor
     seed = int(torch.randint(0, 2 ** 62, (1,), generator=generator)) if generator is not None else None
     magnitude = self._magnitude_fn(method, num_steps, sampler, seed)
@@ -460,8 +468,8 @@ def _decode_magnitude(self: DMAE, latent: torch.Tensor, method: str, generator: 
         with torch.random.fork_rng(devices=[]):            # Griffin-Lim's random initial phase, from our seed
             if seed is not None: torch.manual_seed(seed)
             # a chunk starts from the phase the previous one left in their overlap
-            y = griffin_lim(mag, length=z.shape[-1] * f, n_iter=iters, stft=stft,
-                            n_fft=self.config.griffin_lim_fft, prefix=prefix, init=init)
+            y = retrieve(mag, length=z.shape[-1] * f, n_iter=iters, stft=stft,
+                         n_fft=self.config.griffin_lim_fft, prefix=prefix, init=init)
         energy = lambda m: m.pow(2).sum((-2, -1)).sqrt()
         return y * (energy(mag) / energy(stft.magnitude(y)).clamp(min=1e-8))[..., None]
     L = latent.shape[-1]

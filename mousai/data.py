@@ -213,14 +213,15 @@ _REWORD_TEMPLATES = ("{style} performed on the {instrument}, {tempo}, {mood}, {k
                      "{mood}, {tempo}: {style} by a {instrument} in {key} at {bpm}",
                      "solo {instrument} track with {style}; {mood} feel, {key}, {bpm}, {tempo}")
 
-def reworded_caption(attrs: dict, rng: random.Random | None = None) -> str:
+def reworded_caption(attrs: dict, rng: random.Random | None = None, tempo_words: dict | None = None) -> str:
     """A caption of all six of a clip's attributes in words and sentence shapes the builder's captions never
-    use: a thesaurus standing in for the language-model captions of WavCaps and Noise2Music."""
-    rng = rng or random.Random(0)
+    use: a thesaurus standing in for the language-model captions of WavCaps and Noise2Music. `tempo_words`
+    (tempo class → synonyms) replaces the thesaurus's tempo words (chapter 10's exercise 8)."""
+    rng, tempo_words = rng or random.Random(0), tempo_words or _TEMPO_REWORDS
     key = rng.choice(("{} {}", "the key of {} {}")).format(attrs["key"], attrs["mode"])
     bpm = rng.choice(("{} BPM", "{} beats per minute", "{} bpm")).format(attrs["bpm"])
     template = rng.choice(_REWORD_TEMPLATES)
-    style, tempo = rng.choice(_STYLE_REWORDS[attrs["style"]]), rng.choice(_TEMPO_REWORDS[attrs["tempo"]])
+    style, tempo = rng.choice(_STYLE_REWORDS[attrs["style"]]), rng.choice(tempo_words[attrs["tempo"]])
     mood = rng.choice(MOODS[attrs["mode"], attrs["tempo"]])
     return _tidy_caption(template.format(instrument=attrs["instrument"], style=style, tempo=tempo, key=key,
                                          bpm=bpm, mood=mood))

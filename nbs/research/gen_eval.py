@@ -21,12 +21,15 @@ p.add_argument("--sampler", default="ddim", help="a registered sampler; ddim-eta
 p.add_argument("--negative", default=None, help="a negative prompt for every generation (default: none)")
 p.add_argument("--bpm", action="store_true", help="append the asked BPM to every paraphrased prompt, as the "
                "training captions name it (\", 104 BPM\")")
+p.add_argument("--channels", default=None, help="Griffin-Lim's phase per channel, independent or linked "
+               "(default: the DMAE's config)")
 p.add_argument("--out", required=True)
 a = p.parse_args()
 if a.sampler.startswith("ddim-eta"):
     import ancestral  # noqa: F401 (registers the stochastic DDIM samplers)
 gen = LatentGenerator.from_pretrained(a.model).eval()
 dmae = DMAE.from_pretrained(a.dmae) if a.dmae else load_pretrained_dmae()
+if a.channels: dmae.config.griffin_lim_channels = a.channels
 enc, probe = load_generator_text_encoder(gen), load_probe()
 FRAMES = 187                                                     # 3.99 s, the probe's clip length
 cache = {}
@@ -43,6 +46,7 @@ real, real_rows = load_labeled_set(a.real, seconds=FRAMES * 1024 / 48000)
 real2, _ = load_labeled_set(a.real2, seconds=FRAMES * 1024 / 48000)
 out = {"model": a.model, "seed": a.seed, "at": a.at, "sampler": a.sampler, "negative": a.negative,
        "bpm": a.bpm, "decoder": a.method or dmae.config.decode_method, "n_prompts": a.n,
+       "griffin_lim_channels": dmae.config.griffin_lim_channels,
        "real_vs_real_frechet": probe_frechet(probe, real, real2),
        "real_notes_that_move": [notes_that_move(w)["score"] for w in real2],
        "real_tempo_following": tempo_following(real2, load_labeled_set(a.real2, seconds=FRAMES * 1024

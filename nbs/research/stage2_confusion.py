@@ -3,11 +3,12 @@ prompts (guidance 5, as `gen_eval.py --guidances 5 --at 5 --seed S` makes them),
 attribute and as accuracy per paraphrase tempo word ("fast tempo" or "at a quick pace"), for chapter 10 §13.
 usage (from the data folder): stage2_confusion.py --model DIR --seed S --out F
 then (from nbs/): stage2_confusion.py --merge NAME=F0,F1,F2 ... --into results/generator_gpu.json
-(counts over the seeds per model, in `reworded_captions` → `confusion`).
+(counts over the seeds per model, in `reworded_captions` → `confusion`; with `--key K`, in K instead).
 Stage 1's side (from nbs/): stage2_confusion.py --reconstruct DATA/probe2 DATA/heldout --into
 results/generator_eval.json: the probe's tempo confusion on the 3.99 s clips of each folder and on their
 `dmae-tiny` reconstructions (decoder noise seed 0), by the shipped decoder, the magnitude head and the true
-magnitude (each from PGHI), in `tempo_confusion_stage1`."""
+magnitude (each from PGHI, with dmae-tiny's phase channels), in `tempo_confusion_stage1` (or `--key K`;
+`tempo_confusion_stage1_linked` holds the linked-phase decoder of chapter 07c §9)."""
 import argparse, json
 from pathlib import Path
 import torch
@@ -21,6 +22,8 @@ p = argparse.ArgumentParser()
 p.add_argument("--model"); p.add_argument("--seed", type=int, default=0)
 p.add_argument("--guidance", type=float, default=5.0); p.add_argument("--out")
 p.add_argument("--merge", nargs="+"); p.add_argument("--into"); p.add_argument("--reconstruct", nargs="+")
+p.add_argument("--channels", default=None, help="the decoder's phase per channel (default: dmae-tiny's)")
+p.add_argument("--key", default="tempo_confusion_stage1", help="where --reconstruct (or --merge) writes")
 a = p.parse_args()
 
 def count(asked, heard):
@@ -31,12 +34,14 @@ def count(asked, heard):
 
 def decoders(dmae):
     """Waves → reconstructions by each stage-1 decoder: the shipped default, the magnitude head, and the true
-    magnitude (the phase retrieval's ceiling), each from PGHI's phase with the default's iterations."""
-    from mousai.spectrogram import STFT, griffin_lim
+    magnitude (the phase retrieval's ceiling), each from PGHI's phase with the default's iterations and
+    channels (one phase for all, or each channel's own)."""
+    from mousai.spectrogram import STFT, griffin_lim, linked_griffin_lim
     stft, iters = STFT(), dmae.config.griffin_lim_iters
+    retrieve = linked_griffin_lim if dmae.config.griffin_lim_channels == "linked" else griffin_lim
     def true(w):
         mag = stft.magnitude(w)
-        y = griffin_lim(mag, length=w.shape[-1], n_iter=iters, stft=stft, init="pghi")
+        y = retrieve(mag, length=w.shape[-1], n_iter=iters, stft=stft, init="pghi")
         e = lambda m: m.pow(2).sum((-2, -1)).sqrt()
         return y * (e(mag) / e(stft.magnitude(y)).clamp(min=1e-8))[..., None]
     seed = lambda: torch.Generator().manual_seed(0)
@@ -44,7 +49,7 @@ def decoders(dmae):
             "head": lambda w: dmae.reconstruct(w, method="griffin-lim"),
             "true magnitude": true}
 
-def reconstruct(folders, into):
+def reconstruct(folders, into, key):
     "The probe's tempo confusion on real builder clips and on their reconstructions by each stage-1 decoder."
     from mousai.evaluation import load_labeled_set
     dmae, probe, doc, out = load_pretrained_dmae(), load_probe(), json.loads(Path(into).read_text()), {}
@@ -57,11 +62,12 @@ def reconstruct(folders, into):
             res[name] = count(asked, probe.predict(rec, 16)["tempo"])
         out[Path(folder).name] = res
         print(folder, res, flush=True)
-    doc["tempo_confusion_stage1"] = {"decoder": "dmae-tiny; reconstruction: the default decoder, seed 0",
-                                     "seconds": 187 * 1024 / 48000, "sets": out}
+    doc[key] = {"decoder": "dmae-tiny; reconstruction: the default decoder, seed 0",
+                "griffin_lim_channels": dmae.config.griffin_lim_channels, "seconds": 187 * 1024 / 48000,
+                "sets": out}
     Path(into).write_text(json.dumps(doc, indent=1))
 
-def merge(groups, into):
+def merge(groups, into, key):
     "Per model: tempo confusion counts (asked → heard) and hits per paraphrase tempo word, over its seeds."
     doc, out = json.loads(Path(into).read_text()), {}
     for g in groups:
@@ -73,13 +79,15 @@ def merge(groups, into):
             hit[0] += r["asked_tempo"] == r["heard_tempo"]; hit[1] += 1
         out[name] = {"seeds": len(files.split(",")), "clips": len(rows), "tempo_confusion": conf,
                      "tempo_word_hits": words}
-    doc["reworded_captions"]["confusion"] = out
+    if key == "tempo_confusion_stage1": doc["reworded_captions"]["confusion"] = out   # the default place
+    else: doc[key] = out
     Path(into).write_text(json.dumps(doc, indent=1))
     for name, m in out.items(): print(name, m["tempo_confusion"], m["tempo_word_hits"])
 
-if a.merge: merge(a.merge, a.into); raise SystemExit
-if a.reconstruct: reconstruct(a.reconstruct, a.into); raise SystemExit
+if a.merge: merge(a.merge, a.into, a.key); raise SystemExit
+if a.reconstruct: reconstruct(a.reconstruct, a.into, a.key); raise SystemExit
 gen, dmae, probe = LatentGenerator.from_pretrained(a.model).eval(), load_pretrained_dmae(), load_probe()
+if a.channels: dmae.config.griffin_lim_channels = a.channels
 enc = load_generator_text_encoder(gen)
 prompts, requests = paraphrased_prompts(64, seed=0)
 z = generate_latents(gen, enc, prompts, 187, num_steps=30, guidance_scale=a.guidance, sampler="ddim",
@@ -91,6 +99,7 @@ words = [next(w for ws in PARAPHRASE_TEMPO_WORDS.values() for w in ws if w in q.
 rows = [dict(prompt=q, tempo_word=w, **{f"asked_{k}": r[k] for k in ("family", "style", "tempo")},
              **{f"heard_{k}": pred[k][i] for k in ("family", "style", "tempo")})
         for i, (q, w, r) in enumerate(zip(prompts, words, requests))]
-Path(a.out).write_text(json.dumps({"model": a.model, "seed": a.seed, "guidance": a.guidance, "rows": rows},
+Path(a.out).write_text(json.dumps({"model": a.model, "seed": a.seed, "guidance": a.guidance,
+                                   "griffin_lim_channels": dmae.config.griffin_lim_channels, "rows": rows},
                                   indent=1))
 print(a.model, a.seed, "tempo", sum(r["asked_tempo"] == r["heard_tempo"] for r in rows) / len(rows))

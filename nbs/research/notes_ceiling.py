@@ -19,7 +19,8 @@ p = Path("results/generator_eval.json")
 ev = json.loads(p.read_text())
 key = sys.argv[2] if len(sys.argv) > 2 else "notes_ceiling"
 ev[key] = {"decoder": dmae.config.decode_method, "griffin_lim_init": dmae.config.griffin_lim_init,
-           "griffin_lim_iters": dmae.config.griffin_lim_iters, "n": len(orig), "original": orig,
+           "griffin_lim_iters": dmae.config.griffin_lim_iters,
+           "griffin_lim_channels": dmae.config.griffin_lim_channels, "n": len(orig), "original": orig,
            "reconstruction": recon}
 p.write_text(json.dumps(ev, indent=1))
 print(f"median notes that move: originals {np.median(orig):.3f}, reconstructions {np.median(recon):.3f}")

@@ -6,6 +6,7 @@ import torch
 torch.set_num_threads(1)
 from mousai.generator import LatentGenerator, generate_latents, load_generator_text_encoder
 from mousai.autoencoder import DMAE, load_pretrained_dmae
+from mousai.spectrogram import GRIFFIN_LIM_CHANNELS
 from mousai.evaluation import load_probe, load_labeled_set, probe_frechet, text_adherence
 from mousai.musicality import (paraphrased_prompts, caption_prompts, guidance_curve, notes_that_move,
     tempo_following)
@@ -21,7 +22,7 @@ p.add_argument("--sampler", default="ddim", help="a registered sampler; ddim-eta
 p.add_argument("--negative", default=None, help="a negative prompt for every generation (default: none)")
 p.add_argument("--bpm", action="store_true", help="append the asked BPM to every paraphrased prompt, as the "
                "training captions name it (\", 104 BPM\")")
-p.add_argument("--channels", default=None, help="Griffin-Lim's phase per channel, independent or linked "
+p.add_argument("--channels", choices=GRIFFIN_LIM_CHANNELS, help="Griffin-Lim's phase per channel "
                "(default: the DMAE's config)")
 p.add_argument("--out", required=True)
 a = p.parse_args()

@@ -12,7 +12,6 @@ torch.set_num_threads(1)
 sys.path.insert(0, str(Path(__file__).parent))
 from mousai.autoencoder import load_pretrained_dmae
 from mousai.reconstruction import reconstruction_scores
-from mousai.spectrogram import STFT, griffin_lim, linked_griffin_lim
 from mousai.audiofolder import scan_audio_folder
 from mousai.data import load_audio
 from mousai.audio import crop_or_pad
@@ -32,25 +31,16 @@ if a.into:
                            "rows": rows}
     Path(a.into[1]).write_text(json.dumps(doc, indent=1)); raise SystemExit
 from heldout_real import real_tracks  # noqa: E402 (the data folder's real tracks)
+from true_magnitude import true_magnitude  # noqa: E402
 
 T = 187 * 1024
 def middle(w): return w[:, w.shape[-1] // 2 - T // 2: w.shape[-1] // 2 - T // 2 + T]
 sets = {"builder": torch.stack([crop_or_pad(load_audio(r.path, 48000, 2), T, offset=0)
                                 for r in scan_audio_folder("heldout")[0][:16]]),
         "real": torch.stack([middle(load_audio(r.path, 48000, 2)) for r in real_tracks("real")[:16]])}
-probe, dmae, stft = load_probe(), load_pretrained_dmae().eval(), STFT()
+probe, dmae = load_probe(), load_pretrained_dmae().eval()
 pw, attrs = load_labeled_set("probe2", seconds=3.989, limit=64)
 pw = crop_or_pad(pw, T)
-
-def true_magnitude(channels):
-    "Griffin-Lim from the clip's own magnitude (the phase retrieval's ceiling), each channel at its energy."
-    retrieve = linked_griffin_lim if channels == "linked" else griffin_lim
-    def fn(w):
-        mag = stft.magnitude(w)
-        y = retrieve(mag, length=w.shape[-1], n_iter=4, stft=stft, init="pghi")
-        e = lambda m: m.pow(2).sum((-2, -1)).sqrt()
-        return y * (e(mag) / e(stft.magnitude(y)).clamp(min=1e-8))[..., None]
-    return fn
 
 rows = []
 with torch.no_grad():
@@ -58,7 +48,7 @@ with torch.no_grad():
         for name in ("true magnitude", "head", "shipped"):
             seeds = a.seeds if name == "shipped" else a.seeds[:1]
             for seed in seeds:
-                fn = (true_magnitude(channels) if name == "true magnitude" else
+                fn = (true_magnitude(4, channels=channels) if name == "true magnitude" else
                       lambda w: dmae.reconstruct(w, method="griffin-lim" if name == "head" else None,
                                                  griffin_lim_channels=channels,
                                                  generator=torch.Generator().manual_seed(seed)))

@@ -18,7 +18,8 @@ from mousai.data import load_audio
 from mousai.audio import crop_or_pad
 from mousai.evaluation import load_probe, load_labeled_set, probe_frechet
 from mousai.musicality import probe_on_reconstructions
-from mousai.spectrogram import STFT, griffin_lim
+from mousai.spectrogram import STFT
+from true_magnitude import true_magnitude
 from heldout_real import real_tracks
 
 p = argparse.ArgumentParser()
@@ -48,12 +49,10 @@ def reconstructor(decoder: str, init: str, iters: int, seed: int):
         method = "griffin-lim" if decoder == "head" else "magnitude-diffusion"
         return lambda w: d.reconstruct(w, method=method, griffin_lim_iters=iters, griffin_lim_init=init,
                                        generator=torch.Generator().manual_seed(seed))
+    tm = true_magnitude(iters, init, stft=stft)
     def true(w):
         torch.manual_seed(seed)
-        mag = stft.magnitude(w)
-        y = griffin_lim(mag, length=w.shape[-1], n_iter=iters, stft=stft, init=init)
-        e = lambda m: m.pow(2).sum((-2, -1)).sqrt()
-        return y * (e(mag) / e(stft.magnitude(y)).clamp(min=1e-8))[..., None]
+        return tm(w)
     return true
 
 rows, probes = [], []

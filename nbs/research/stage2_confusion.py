@@ -3,7 +3,7 @@ prompts (guidance 5, as `gen_eval.py --guidances 5 --at 5 --seed S` makes them),
 attribute and as accuracy per paraphrase tempo word ("fast tempo" or "at a quick pace"), for chapter 10 §13.
 usage (from the data folder): stage2_confusion.py --model DIR --seed S --out F
 then (from nbs/): stage2_confusion.py --merge NAME=F0,F1,F2 ... --into results/generator_gpu.json
-(counts over the seeds per model, in `reworded_captions` → `confusion`; with `--key K`, in K instead).
+(counts over the seeds per model, in `reworded_captions` → `confusion`, or in `--key K`).
 Stage 1's side (from nbs/): stage2_confusion.py --reconstruct DATA/probe2 DATA/heldout --into
 results/generator_eval.json: the probe's tempo confusion on the 3.99 s clips of each folder and on their
 `dmae-tiny` reconstructions (decoder noise seed 0), by the shipped decoder, the magnitude head and the true
@@ -17,13 +17,16 @@ from mousai.generator import LatentGenerator, generate_latents, load_generator_t
 from mousai.autoencoder import load_pretrained_dmae
 from mousai.evaluation import load_probe
 from mousai.musicality import paraphrased_prompts, PARAPHRASE_TEMPO_WORDS
+from mousai.spectrogram import GRIFFIN_LIM_CHANNELS
 
 p = argparse.ArgumentParser()
 p.add_argument("--model"); p.add_argument("--seed", type=int, default=0)
 p.add_argument("--guidance", type=float, default=5.0); p.add_argument("--out")
 p.add_argument("--merge", nargs="+"); p.add_argument("--into"); p.add_argument("--reconstruct", nargs="+")
-p.add_argument("--channels", default=None, help="the decoder's phase per channel (default: dmae-tiny's)")
-p.add_argument("--key", default="tempo_confusion_stage1", help="where --reconstruct (or --merge) writes")
+p.add_argument("--channels", choices=GRIFFIN_LIM_CHANNELS, help="the decoder's phase per channel (default: "
+               "dmae-tiny's)")
+p.add_argument("--key", help="where --merge (default: reworded_captions → confusion) or --reconstruct "
+               "(default: tempo_confusion_stage1) writes")
 a = p.parse_args()
 
 def count(asked, heard):
@@ -36,14 +39,8 @@ def decoders(dmae):
     """Waves → reconstructions by each stage-1 decoder: the shipped default, the magnitude head, and the true
     magnitude (the phase retrieval's ceiling), each from PGHI's phase with the default's iterations and
     channels (one phase for all, or each channel's own)."""
-    from mousai.spectrogram import STFT, griffin_lim, linked_griffin_lim
-    stft, iters = STFT(), dmae.config.griffin_lim_iters
-    retrieve = linked_griffin_lim if dmae.config.griffin_lim_channels == "linked" else griffin_lim
-    def true(w):
-        mag = stft.magnitude(w)
-        y = retrieve(mag, length=w.shape[-1], n_iter=iters, stft=stft, init="pghi")
-        e = lambda m: m.pow(2).sum((-2, -1)).sqrt()
-        return y * (e(mag) / e(stft.magnitude(y)).clamp(min=1e-8))[..., None]
+    from true_magnitude import true_magnitude
+    true = true_magnitude(dmae.config.griffin_lim_iters, channels=dmae.config.griffin_lim_channels)
     seed = lambda: torch.Generator().manual_seed(0)
     return {"reconstruction": lambda w: dmae.decode(dmae.encode(w), generator=seed()),
             "head": lambda w: dmae.reconstruct(w, method="griffin-lim"),
@@ -62,9 +59,9 @@ def reconstruct(folders, into, key):
             res[name] = count(asked, probe.predict(rec, 16)["tempo"])
         out[Path(folder).name] = res
         print(folder, res, flush=True)
-    doc[key] = {"decoder": "dmae-tiny; reconstruction: the default decoder, seed 0",
-                "griffin_lim_channels": dmae.config.griffin_lim_channels, "seconds": 187 * 1024 / 48000,
-                "sets": out}
+    doc[key or "tempo_confusion_stage1"] = {
+        "decoder": "dmae-tiny; reconstruction: the default decoder, seed 0",
+        "griffin_lim_channels": dmae.config.griffin_lim_channels, "seconds": 187 * 1024 / 48000, "sets": out}
     Path(into).write_text(json.dumps(doc, indent=1))
 
 def merge(groups, into, key):
@@ -79,8 +76,8 @@ def merge(groups, into, key):
             hit[0] += r["asked_tempo"] == r["heard_tempo"]; hit[1] += 1
         out[name] = {"seeds": len(files.split(",")), "clips": len(rows), "tempo_confusion": conf,
                      "tempo_word_hits": words}
-    if key == "tempo_confusion_stage1": doc["reworded_captions"]["confusion"] = out   # the default place
-    else: doc[key] = out
+    if key: doc[key] = out
+    else: doc["reworded_captions"]["confusion"] = out
     Path(into).write_text(json.dumps(doc, indent=1))
     for name, m in out.items(): print(name, m["tempo_confusion"], m["tempo_word_hits"])
 

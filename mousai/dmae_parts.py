@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['Downsample1d', 'MagnitudeEncoder', 'SpectralWhitener', 'fit_whitener', 'MagnitudeHead', 'chroma_of', 'magnitude_loss',
-           'MagnitudeDiffusionConfig', 'MagnitudeDiffusion', 'chunk_starts', 'chunked_decode']
+           'MagnitudeDiffusionConfig', 'MagnitudeDiffusion', 'sharpen_detail', 'chunk_starts', 'chunked_decode']
 
 # %% ../nbs/07_autoencoder.ipynb #7e367a18
 import math
@@ -235,9 +235,16 @@ class MagnitudeDiffusionConfig:
     gain_db: float = 0.0
     # training: weight of the spectral convergence of the one-step magnitude (`one_step_sc`), 0 = v-loss only
     sc_weight: float = 0.0
+    # decoding: the post-filter `sharpen_detail` (1 = off) scales the spectral detail around a
+    # (2·detail_bins+1)-bin moving average along frequency by detail_gain (chapter 07c §10)
+    detail_gain: float = 1.0
+    detail_bins: int = 4
 
     def __post_init__(self):
         self.widths, self.items = tuple(map(int, self.widths)), tuple(map(int, self.items))
+        if not self.detail_gain > 0 or self.detail_bins < 1:
+            raise ValueError(f"detail_gain must be > 0 (1 = no post-filter) and detail_bins ≥ 1, got "
+                             f"{self.detail_gain}, {self.detail_bins}.")
 
 # %% ../nbs/07_autoencoder.ipynb #981674f4
 class MagnitudeDiffusion(nn.Module):
@@ -269,6 +276,23 @@ class MagnitudeDiffusion(nn.Module):
         """v̂ [B, C·F, M] for the noisy residual x, given the normalised head prediction `cond` and the
         latent `inject`."""
         return self.unet(self.to_in(torch.cat([x, cond], 1)), sigma, inject=inject)
+
+# %% ../nbs/07_autoencoder.ipynb #9031cb14
+def sharpen_detail(log_mag: torch.Tensor, gain: float, bins: int = 4) -> torch.Tensor:
+    """A post-filter against over-smoothing (after the global-variance post-filter, Toda & Tokuda 2007) for a
+    log magnitude [..., F, M]: the detail around a (2·bins+1)-bin moving average along frequency is scaled by
+    `gain`, L' = S(L) + g·(L − S(L)), and each frame keeps its energy. `gain` 1 returns `log_mag`."""
+    if gain == 1: return log_mag
+    if gain <= 0 or bins < 1:
+        raise ValueError(f"sharpen_detail needs gain > 0 and bins ≥ 1, got {gain}, {bins}.")
+    shape = log_mag.shape
+    x = log_mag.movedim(-2, -1).reshape(-1, 1, shape[-2])
+    s = F.avg_pool1d(F.pad(x, (bins, bins), mode="replicate"), 2 * bins + 1, stride=1)
+    s = s.reshape(*shape[:-2], shape[-1], shape[-2]).movedim(-1, -2)
+    out = s + gain * (log_mag - s)
+    energy = lambda l: torch.logsumexp(2 * l, dim=-2, keepdim=True) / 2      # log √Σ|X|² per frame
+    return out + energy(log_mag) - energy(out)
+
 
 # %% ../nbs/07_autoencoder.ipynb #1fb6051e
 def _frames(log_mag: torch.Tensor) -> torch.Tensor:
@@ -306,10 +330,10 @@ def sample_log_magnitude(self: MagnitudeDiffusion, z: torch.Tensor,
                          head_log: torch.Tensor, num_steps: int = 10,
                          sampler: str = "ddim", generator: torch.Generator | None = None) -> torch.Tensor:
     """Sample log|X| [B, C, F, M] given the latent [B, D, M/4] and the head's log magnitude:
-    h(z) + s·x̂₀ + the config's gain (in nepers)."""
+    h(z) + s·x̂₀ + the config's gain (in nepers), then the config's detail post-filter (`sharpen_detail`)."""
     noise = torch.randn(_frames(head_log).shape, generator=generator).to(head_log)
     x0 = sample(self, noise, num_steps=num_steps, sampler=sampler, inject=z, cond=self.condition(head_log))
-    return self.log_magnitude(x0, head_log)
+    return sharpen_detail(self.log_magnitude(x0, head_log), self.config.detail_gain, self.config.detail_bins)
 
 @patch
 def one_step_sc(self: MagnitudeDiffusion, z: torch.Tensor, head_log: torch.Tensor, mag: torch.Tensor,

@@ -48,6 +48,7 @@ real2, _ = load_labeled_set(a.real2, seconds=FRAMES * 1024 / 48000)
 out = {"model": a.model, "seed": a.seed, "at": a.at, "sampler": a.sampler, "negative": a.negative,
        "bpm": a.bpm, "decoder": a.method or dmae.config.decode_method, "n_prompts": a.n,
        "griffin_lim_channels": dmae.config.griffin_lim_channels,
+       "detail_gain": dmae.magnitude_decoder.config.detail_gain if dmae.magnitude_decoder else None,
        "real_vs_real_frechet": probe_frechet(probe, real, real2),
        "real_notes_that_move": [notes_that_move(w)["score"] for w in real2],
        "real_tempo_following": tempo_following(real2, load_labeled_set(a.real2, seconds=FRAMES * 1024

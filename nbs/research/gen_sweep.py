@@ -27,6 +27,8 @@ CONFIGS = {
     "lr2e-3-3k": dict(lr=2e-3),
     "wide-3k-cont": dict(channels=[96, 192, 192], lr=5e-4),
     "wide-3k-long": dict(channels=[96, 192, 192], lr=4e-4),
+    # the v-objective weighted by min-SNR-γ (Hang et al. 2023; for v-prediction w = min(SNR, γ) / (SNR + 1))
+    "minsnr-3k": dict(weighting="min-snr-5"),
     # fine-tune on builder clips + real recordings (issue 18)
     "wide-mix": dict(channels=[96, 192, 192], lr=3e-4),
     # the shipped generator re-fitted to the latent of dmae-tiny fine-tuned on builder + real music (issue 18)
@@ -35,7 +37,7 @@ CONFIGS = {
 BASE = dict(channels=[64, 128, 128], factors=[1, 2, 2], items=[1, 2, 2],
             attentions=[0, 1, 1], cross_attentions=[0, 1, 1],
             heads=4, head_features=32, modulation=128, clips=None, frames=192, batch=16,
-            lr=1e-3, sigma="uniform")
+            lr=1e-3, sigma="uniform", weighting=None)
 
 STYLE_WORDS = {"chords": ("block chords", "sustained chords"), "arpeggio": ("arpeggios", "broken chords"),
                "melody": ("a solo melody", "a singing lead line"),
@@ -63,14 +65,22 @@ def build(cfg):
                            attention_features=cfg["head_features"], modulation_features=cfg["modulation"],
                            text_encoder=MINILM_ID, embedding_features=384, max_length=64)
 
-def loss_fn(model, batch, dist):
+def min_snr_weight(gamma: float):
+    "w(σ) = min(SNR, γ) / (SNR + 1), SNR = α²/β² on the v-objective's circle (α, β = cos, sin of πσ/2)."
+    def w(sigma):
+        snr = (torch.cos(sigma * math.pi / 2) / torch.sin(sigma * math.pi / 2).clamp(min=1e-4)).pow(2)
+        return snr.clamp(max=gamma) / (snr + 1)
+    return w
+
+def loss_fn(model, batch, dist, weight=None):
     z, emb, mask = batch["latents"], batch["embedding"], batch["mask"]
     drop = torch.rand(z.shape[0]) < model.config.caption_dropout
     if drop.any():
         emb, mask = pad_tokens(emb, mask, max(emb.shape[1], model.config.max_length))
         null, null_mask = pad_tokens(*model.null_conditioning(z.shape[0]), emb.shape[1])
         emb, mask = torch.where(drop[:, None, None], null, emb), torch.where(drop[:, None], null_mask, mask)
-    return v_loss(model, model.normalize(z), sigma_distribution=dist, embedding=emb, embedding_mask=mask)
+    return v_loss(model, model.normalize(z), sigma_distribution=dist, loss_weight=weight, embedding=emb,
+                  embedding_mask=mask)
 
 @torch.no_grad()
 def evaluate(model, dmae, probe, prompts, guidance=3.0, frames=192, steps=30):
@@ -106,6 +116,8 @@ def main():
         if a.init: model.load_state_dict(torch.load(a.init)["state"])
         params = sum(q.numel() for q in model.parameters())
         dist = LogitNormalDistribution() if cfg["sigma"] == "logitnormal" else UniformDistribution()
+        weighting = cfg.get("weighting")
+        weight = min_snr_weight(float(weighting.split("-")[-1])) if weighting else None
         opt = torch.optim.AdamW(model.parameters(), lr=cfg["lr"], betas=(0.9, 0.99), weight_decay=1e-3)
         ema = {k: v.detach().clone() for k, v in model.state_dict().items()}
         dl = DataLoader(ds, batch_size=cfg["batch"], shuffle=True, drop_last=True,
@@ -119,7 +131,7 @@ def main():
                 lr = cfg["lr"] * min(1, (step + 1) / 200) * (
                     0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * used / budget)))
                 for g in opt.param_groups: g["lr"] = lr
-                loss = loss_fn(model.train(), batch, dist)
+                loss = loss_fn(model.train(), batch, dist, weight)
                 opt.zero_grad(set_to_none=True); loss.backward()
                 torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0); opt.step(); step += 1
                 losses.append(loss.item())

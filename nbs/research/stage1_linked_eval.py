@@ -5,39 +5,27 @@ chapter-09 probe on reconstructions of 64 labelled clips (the shipped decoder at
 numbers), and the decode time. Run from the data folder (one CPU thread):
 python .../stage1_linked_eval.py --out F; then from nbs/: python research/stage1_linked_eval.py --into F
 results/stage1_decoders.json (adds `linked_phase`)."""
-import argparse, json, sys, time
+import json, sys, time
 from pathlib import Path
 import torch
 torch.set_num_threads(1)
 sys.path.insert(0, str(Path(__file__).parent))
 from mousai.autoencoder import load_pretrained_dmae
 from mousai.reconstruction import reconstruction_scores
-from mousai.audiofolder import scan_audio_folder
-from mousai.data import load_audio
 from mousai.audio import crop_or_pad
 from mousai.evaluation import load_probe, load_labeled_set, probe_frechet
 from mousai.musicality import probe_on_reconstructions
+from stage1_clips import T, parse_args, merge_into, heldout_sets  # noqa: E402
 
-p = argparse.ArgumentParser()
-p.add_argument("--out"); p.add_argument("--into", nargs=2, metavar=("ROWS", "JSON"))
-p.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
-a = p.parse_args()
+a = parse_args()
 if a.into:
-    rows, doc = json.loads(Path(a.into[0]).read_text()), json.loads(Path(a.into[1]).read_text())
-    doc["linked_phase"] = {"setup": "dmae-tiny as shipped; PGHI + 4 Griffin-Lim iterations for every "
-                                    "decoder; builder/real: the clips of stage1_eval.py; probe: 64 labelled "
-                                    "clips of probe2; seconds: CPU seconds to decode the 16 builder clips, "
-                                    "one thread",
-                           "rows": rows}
-    Path(a.into[1]).write_text(json.dumps(doc, indent=1)); raise SystemExit
-from heldout_real import real_tracks  # noqa: E402 (the data folder's real tracks)
+    merge_into(a.into, "linked_phase", "dmae-tiny as shipped; PGHI + 4 Griffin-Lim iterations for every "
+               "decoder; builder/real: the clips of stage1_eval.py; probe: 64 labelled clips of probe2; "
+               "seconds: CPU seconds to decode the 16 builder clips, one thread")
+    raise SystemExit
 from true_magnitude import true_magnitude  # noqa: E402
 
-T = 187 * 1024
-def middle(w): return w[:, w.shape[-1] // 2 - T // 2: w.shape[-1] // 2 - T // 2 + T]
-sets = {"builder": torch.stack([crop_or_pad(load_audio(r.path, 48000, 2), T, offset=0)
-                                for r in scan_audio_folder("heldout")[0][:16]]),
-        "real": torch.stack([middle(load_audio(r.path, 48000, 2)) for r in real_tracks("real")[:16]])}
+sets = heldout_sets()
 probe, dmae = load_probe(), load_pretrained_dmae().eval()
 pw, attrs = load_labeled_set("probe2", seconds=3.989, limit=64)
 pw = crop_or_pad(pw, T)

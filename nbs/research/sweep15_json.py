@@ -5,7 +5,7 @@ import json, sys
 from pathlib import Path
 
 root, out = Path(sys.argv[1]), Path(sys.argv[2])
-order = ["base-1k", "base-3k", "wide-3k", "deep-attn-3k", "logitnormal-3k", "lr2e-3-3k"]
+order = ["base-1k", "base-3k", "wide-3k", "deep-attn-3k", "logitnormal-3k", "lr2e-3-3k", "minsnr-3k"]
 runs = [json.loads((root / n / "result.json").read_text())
         for n in order if (root / n / "result.json").exists()]
 d = json.loads(out.read_text())

@@ -1,6 +1,6 @@
-"""What the stage-1 decoder studies share (stage1_linked_eval.py, detail_gain.py): their command line, the
-`--into` merge of a run's rows into a results JSON, and the held-out clips of stage1_eval.py (16 builder
-clips, 16 middle crops of held-out real tracks), read from the data folder."""
+"""What the stage-1 decoder studies share (stage1_linked_eval.py, detail_gain.py, stage1_probe_baselines.py):
+their command line, the `--into` merge of a run's rows into a results JSON, and the held-out clips of
+stage1_eval.py (16 builder clips, 16 middle crops of held-out real tracks), read from the data folder."""
 import argparse, json
 from pathlib import Path
 import torch

@@ -12,7 +12,7 @@ from mousai.generator import (GeneratorConfig, LatentGenerator, LatentTextDatase
     pad_tokens, prepare_generator_data, generate_latents, load_generator_text_encoder)
 from mousai.latents import read_latent_index
 from mousai.text import TextEncoderConfig, MINILM_ID
-from mousai.diffusion import v_loss, UniformDistribution, LogitNormalDistribution
+from mousai.diffusion import v_loss, alpha_beta, UniformDistribution, LogitNormalDistribution
 from mousai.autoencoder import load_pretrained_dmae, load_dmae
 from mousai.evaluation import load_probe, text_adherence
 from mousai.data import INSTRUMENTS, STYLES, TEMPI
@@ -66,9 +66,10 @@ def build(cfg):
                            text_encoder=MINILM_ID, embedding_features=384, max_length=64)
 
 def min_snr_weight(gamma: float):
-    "w(σ) = min(SNR, γ) / (SNR + 1), SNR = α²/β² on the v-objective's circle (α, β = cos, sin of πσ/2)."
+    "w(σ) = min(SNR, γ) / (SNR + 1), SNR = α²/β² with chapter 04's `alpha_beta` (the v-objective's circle)."
     def w(sigma):
-        snr = (torch.cos(sigma * math.pi / 2) / torch.sin(sigma * math.pi / 2).clamp(min=1e-4)).pow(2)
+        alpha, beta = alpha_beta(sigma)
+        snr = (alpha / beta.clamp(min=1e-4)).pow(2)
         return snr.clamp(max=gamma) / (snr + 1)
     return w
 

@@ -443,6 +443,10 @@ class _PhaseRetrievalDecoder(LatentDecoder):
     @property
     def griffin_lim(self) -> GriffinLimConfig: return GriffinLimConfig.of(self.model.config)
 
+    def __repr__(self) -> str:
+        gl = self.griffin_lim
+        return f"{type(self).__name__}({self.config}{'' if self.config == gl else f', {gl}'})"
+
     def _griffin_lim(self, latent: torch.Tensor, generator: torch.Generator | None, progress: bool,
                      magnitude: Callable[[int | None], Callable], iters: int | None, init: str | None,
                      channels: str | None, chunk_frames: int | None,

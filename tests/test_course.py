@@ -227,3 +227,16 @@ def test_cli_parts_are_the_library_parts():
                                     if isinstance(a, argparse._SubParsersAction)).choices[name]
     train = sub(sub(build_parser(), "train"), "autoencoder")
     assert next(a for a in train._actions if a.dest == "parts").choices == list(TRAIN_PARTS)
+
+def test_readme_python():
+    """The README's "From Python" block, as a user pastes it: the pipeline, encode, the DMAE's decoders."""
+    text = (ROOT / "README.md").read_text()
+    block = text.split("**From Python**", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    ns: dict = {}
+    exec(compile(block, "README.md (From Python)", "exec"), ns)
+    assert tuple(ns["wave"].shape) == (2, 240000), ns["wave"].shape
+    assert tuple(ns["z"].shape) == (1, 32, 235), ns["z"].shape
+    assert set(ns["dmae"].decoders) == {"diffusion", "griffin-lim", "magnitude-diffusion"}
+    assert ns["again"].shape == ns["wave"][None].shape and ns["head"].shape[-1] == 235 * 1024
+    with pytest.raises(ValueError, match="does not apply"):
+        ns["dmae"].decode(ns["z"], "griffin-lim", num_steps=4)

@@ -1,12 +1,16 @@
 """Equal-CPU-time research on stage-1 decoders trained on the FROZEN latent of the shipped dmae-tiny.
 
 variants:
+  a   the paper's waveform decoder with this project's fixes (whitened domain, latent injected at the U-Net's
+      bottom, v-loss + 0.1 x multi-resolution STFT loss on x0): the shipped dmae-tiny's own U-Net shape and
+      loss (`DMAE._diffusion_loss`), trained from a fresh initialisation
   b1  v-diffusion of the normalised log STFT magnitude, latent injected at M/4 (1-D U-Net over STFT frames)
   b2  same, diffusing the residual against the magnitude head's prediction, head log-mag as input condition
   c   waveform v-diffusion (whitened domain, like the paper decoder) conditioned frame by frame on the head's
       log magnitude (injected where the U-Net length equals the STFT frame rate)
 """
 import argparse, random, time
+from dataclasses import asdict
 from pathlib import Path
 
 import torch
@@ -81,6 +85,8 @@ if args.variant in ("b1", "b2"):
     cfg = UNetConfig(in_channels=args.inproj, out_channels=C * BINS, channels=widths,
                      factors=[1] + [2] * (n - 1), items=items, attentions=[0] * n, cross_attentions=[0] * n,
                      inject_channels=32, inject_depth=2, modulation_features=128, resnet_groups=8)
+elif args.variant == "a":
+    cfg = dmae.decoder.config
 else:
     cfg = UNetConfig(in_channels=C, out_channels=C,
                      channels=[64, 64, 64, 96, 96, 128], factors=[1, 2, 2, 2, 2, 2],
@@ -91,6 +97,11 @@ IN = C * BINS * (2 if args.variant == "b2" else 1)
 print(args.variant, "params", sum(q.numel() for q in net.parameters()), flush=True)
 
 def norm_head(head):  return (head - stats["mean"][:, None]) / stats["std"][:, None]
+
+def a_loss(wave):
+    "variant a: the library's own loss of the paper's decoder (v-loss + spectral loss), on the frozen latent"
+    with torch.no_grad(): x0 = dmae.to_diffusion(wave); z = dmae.encoder(x0)
+    return dmae._diffusion_loss(x0, z, wave)
 
 def make_x0_cond(wave):
     z, head, true = features(wave)
@@ -107,7 +118,8 @@ class Net(nn.Module):
         if self.inp is not None: x = self.inp(x)
         return self.unet(x, sigma, inject=inject)
 
-model = Net(net, nn.Conv1d(IN, args.inproj, 1) if args.variant != "c" else None)
+model = Net(net, nn.Conv1d(IN, args.inproj, 1) if args.variant not in ("a", "c") else None)
+if args.variant == "a": dmae.decoder = model.unet          # DMAE._diffusion_loss trains this fresh U-Net
 net = model
 print("total params", sum(q.numel() for q in net.parameters()), flush=True)
 opt = torch.optim.AdamW(net.parameters(), lr=args.lr, betas=(0.9, 0.99), weight_decay=1e-3)
@@ -116,8 +128,10 @@ budget, step, losses, curve = args.minutes * 60, 0, [], []
 start = time.process_time()
 while time.process_time() - start < budget:
     wave = batch(args.batch)
-    x0, kw, cond = make_x0_cond(wave)
-    loss = v_loss(model, x0, cond=cond, **kw)
+    if args.variant == "a": loss = a_loss(wave)
+    else:
+        x0, kw, cond = make_x0_cond(wave)
+        loss = v_loss(model, x0, cond=cond, **kw)
     opt.zero_grad(set_to_none=True); loss.backward()
     torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
     for g in opt.param_groups: g["lr"] = args.lr * min(1.0, (step + 1) / 200)
@@ -131,7 +145,7 @@ while time.process_time() - start < budget:
         curve.append({"step": step, "cpu_min": (time.process_time() - start) / 60, "loss": m})
         print(f"step {step} cpu {curve[-1]['cpu_min']:.1f} min loss {m:.4f}", flush=True)
 net.load_state_dict(ema)
-torch.save({"variant": args.variant, "unet": vars(cfg), "inproj": args.inproj, "state": net.state_dict(),
+torch.save({"variant": args.variant, "unet": asdict(cfg), "inproj": args.inproj, "state": net.state_dict(),
             "stats": stats, "steps": step,
             "cpu_minutes": (time.process_time() - start) / 60, "curve": curve, "args": vars(args)},
            out / "decoder.pt")

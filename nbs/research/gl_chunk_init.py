@@ -2,7 +2,9 @@
 previous chunk left in their overlap beat a random start? The library's own path: `griffin_lim` (16 fast
 iterations, momentum 0.99) per chunk, `chunked_decode` with and without `pass_prefix`, against one piece.
 Scores against the original: MR-STFT, log-mel L1, pitch-class correlation, level, and the log-magnitude error
-in the overlaps and elsewhere. Run from the data folder: python gl_chunk_init.py --out F"""
+in the overlaps and elsewhere. Run from the data folder: python gl_chunk_init.py --out F. With --production,
+the shipped decoder's phase retrieval instead: PGHI's phase as the start, one phase for both channels
+(`linked_griffin_lim`), 4 iterations (one seed: PGHI has no random start), written to F the same way."""
 import argparse, json, sys, time
 from pathlib import Path
 import torch
@@ -13,21 +15,29 @@ from mousai.audio import crop_or_pad, load_audio
 from mousai.audiofolder import scan_audio_folder
 from mousai.dmae_parts import chunk_starts, chunked_decode
 from mousai.reconstruction import reconstruction_scores
-from mousai.spectrogram import STFT, griffin_lim
+from mousai.spectrogram import STFT, griffin_lim, linked_griffin_lim
 p = argparse.ArgumentParser()
 p.add_argument("--iters", type=int, default=16)
 p.add_argument("--seeds", type=int, nargs="+", default=[0, 1])
 p.add_argument("--out", required=True)
+p.add_argument("--production", action="store_true", help="PGHI start, linked channels, 4 iterations, seed 0")
 a = p.parse_args()
+if a.production: a.iters, a.seeds = 4, [0]
+
+def retrieve(mags, length, prefix=None):
+    "The run's phase retrieval of a magnitude [B, C, F, M] → [B, C, length]."
+    if a.production:
+        return linked_griffin_lim(mags, length, stft, prefix=prefix, n_iter=a.iters, init="pghi")
+    return griffin_lim(mags, length, a.iters, stft, prefix=prefix)
 stft = STFT()
 
 def decode(mags, L, chunk, overlap, from_previous):
     "Griffin-Lim of the magnitude [B, F, 4L] in chunks of latent frames (4 STFT frames, 1024 samples each)."
     def run(idx, _noise, prefix=None):                   # idx: the chunk's latent frame numbers
         s, size = int(idx[0, 0, 0]), idx.shape[-1]
-        return griffin_lim(mags[..., 4 * s: 4 * (s + size)], size * 1024, a.iters, stft, prefix=prefix)
+        return retrieve(mags[..., 4 * s: 4 * (s + size)], size * 1024, prefix=prefix)
     idx = torch.arange(L).expand(1, 1, L)
-    return chunked_decode(run, idx, mags.new_zeros(mags.shape[0], L * 1024), chunk, overlap,
+    return chunked_decode(run, idx, mags.new_zeros(*mags.shape[:2], L * 1024), chunk, overlap,
                           pass_prefix=from_previous)
 
 def seam_error(y, ref, L, starts, size):
@@ -52,17 +62,19 @@ rows = []
 for name, (waves, chunk, overlap) in sets.items():
     L = waves.shape[-1] // 1024
     B, C = waves.shape[:2]
-    mags = stft.magnitude(waves.reshape(B * C, -1))
+    mags = stft.magnitude(waves)                          # [B, C, F, M]
     starts, size = chunk_starts(L, chunk, overlap)
-    for variant in ("one piece", "chunks, random start", "chunks, start from the previous chunk"):
+    own = "chunks, PGHI start per chunk" if a.production else "chunks, random start"
+    for variant in ("one piece", own, "chunks, start from the previous chunk"):
         for seed in a.seeds:
             torch.manual_seed(seed)                      # Griffin-Lim's random start
             t0 = time.process_time()
-            y = (griffin_lim(mags, L * 1024, a.iters, stft) if variant == "one piece"
+            y = (retrieve(mags, L * 1024) if variant == "one piece"
                  else decode(mags, L, chunk, overlap, variant.endswith("previous chunk")))
-            y = y.reshape(B, C, -1)
             seam, inner = seam_error(y, waves, L, starts, size)
             row = dict(set=name, variant=variant, seed=seed, **reconstruction_scores(y, waves),
                        overlap_err=seam, elsewhere_err=inner, cpu_s=round(time.process_time() - t0, 1))
             rows.append(row); print(json.dumps(row), flush=True)
-            Path(a.out).write_text(json.dumps({"iters": a.iters, "momentum": 0.99, "rows": rows}, indent=1))
+            setup = {"iters": a.iters, "momentum": 0.99, "init": "pghi" if a.production else "random",
+                     "channels": "linked" if a.production else "independent"}
+            Path(a.out).write_text(json.dumps({**setup, "rows": rows}, indent=1))

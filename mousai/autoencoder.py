@@ -559,13 +559,15 @@ def magnitude(self: DMAE, latent: torch.Tensor) -> torch.Tensor:
     return self.magnitude_head(latent).clamp(max=20).exp()
 
 def _check_decode_options(method: str, options: dict) -> None:
-    "A clear error for an option that the decoder in use does not take (None means 'not given')."
-    known = {k for v in DECODE_OPTIONS.values() for k in v}
+    """A clear error for an option that the decoder in use does not take (None means 'not given'); read from
+    the registered decoders' signatures at call time, so a decoder added to `DECODERS` is checked too."""
+    takes = {name: d.options() for name, d in DECODERS.items()}
+    known = {k for v in takes.values() for k in v}
     unknown = sorted(set(options) - known)
     if unknown: raise TypeError(f"decode() got unknown option(s) {unknown}; decoders take {sorted(known)}.")
-    bad = sorted(k for k, v in options.items() if v is not None and k not in DECODE_OPTIONS[method])
+    bad = sorted(k for k, v in options.items() if v is not None and k not in takes[method])
     if bad: raise ValueError(f"{', '.join(bad)} does not apply to decoding with method={method!r}, "
-                             f"which takes {', '.join(DECODE_OPTIONS[method])}.")
+                             f"which takes {', '.join(takes[method])}.")
 
 @patch
 @torch.no_grad()

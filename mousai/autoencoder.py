@@ -439,7 +439,7 @@ class WaveformDiffusionDecoder(LatentDecoder):
 GRIFFIN_LIM_CHUNK = 1024   # latent frames (≈ 22 s): Griffin-Lim's chunks are up to max(chunk_frames, this)
 
 class _PhaseRetrievalDecoder(LatentDecoder):
-    "A magnitude decoder: latent → linear magnitude (`_magnitude`) → Griffin-Lim (`griffin_lim`, its config)."
+    "A magnitude decoder: latent → linear magnitude (given to `_griffin_lim`) → Griffin-Lim (`griffin_lim`)."
     @property
     def griffin_lim(self) -> GriffinLimConfig: return GriffinLimConfig.of(self.model.config)
 

@@ -1,14 +1,14 @@
 """Gather `steps_eval.py` runs (their JSON files are the arguments; the same reference and protocol) into
-results/generator_steps.json, which chapter 11 reads. With `--as KEY` first, the runs (of another generator,
+results/generator_steps.json, which chapter 11 reads. With `--as KEY`, the runs (of another generator,
 named by `--model`) go under KEY of the existing file instead of replacing it. Run from nbs/."""
-import json, sys
+import argparse, json
 from pathlib import Path
-args, key, model = sys.argv[1:], None, "generator-tiny + dmae-tiny (shipped)"
-while args[0] in ("--as", "--model"):
-    if args[0] == "--as": key = args[1]
-    else: model = args[1]
-    args = args[2:]
-runs = [json.loads(Path(f).read_text()) for f in args]
+p = argparse.ArgumentParser()
+p.add_argument("runs", nargs="+"); p.add_argument("--as", dest="key")
+p.add_argument("--model", default="generator-tiny + dmae-tiny (shipped)")
+a = p.parse_args()
+key, model = a.key, a.model
+runs = [json.loads(Path(f).read_text()) for f in a.runs]
 keys = ("n_prompts", "guidance", "frames", "reference")
 assert all(all(r[k] == runs[0][k] for k in keys) for r in runs), "the runs used different protocols"
 rows, seen = [], set()
